@@ -1,0 +1,141 @@
+"""The real site: it builds clean, shows every seed fact, and links well."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+from tests.conftest import DOCS
+from tests.helpers import SiteBuild, build_site
+
+SEED = yaml.safe_load((Path(__file__).parent / "seed_facts.yaml").read_text("utf-8"))
+
+#: The pages a visitor must reach from the home page.
+PAGES = [
+    "index.html",
+    "publications.html",
+    "cv.html",
+    "teaching.html",
+    "course-notes.html",
+    "more.html",
+]
+
+
+def _text(site: SiteBuild, page: str) -> str:
+    main = site.page(page).find("article") or site.page(page)
+    return re.sub(r"\s+", " ", main.get_text())
+
+
+def test_builds_clean_with_nitpicky_and_warnings_as_errors(site: SiteBuild) -> None:
+    assert site.status == 0
+    assert site.warnings == ""
+
+
+@pytest.mark.parametrize(
+    ("page", "fact"),
+    [(page, fact) for page, facts in SEED["facts"].items() for fact in facts],
+)
+def test_seed_fact_is_on_its_page(site: SiteBuild, page: str, fact: str) -> None:
+    assert re.sub(r"\s+", " ", fact) in _text(site, page)
+
+
+@pytest.mark.parametrize(
+    ("page", "href"),
+    [(page, href) for page, hrefs in SEED["links"].items() for href in hrefs],
+)
+def test_seed_link_is_on_its_page(site: SiteBuild, page: str, href: str) -> None:
+    hrefs = {a["href"] for a in site.page(page).find_all("a", href=True)}
+    assert href in hrefs
+
+
+@pytest.mark.parametrize("text", SEED["forbidden"])
+def test_no_page_shows_forbidden_text(site: SiteBuild, text: str) -> None:
+    for page in site.pages():
+        assert text not in _text(site, str(page)), page
+
+
+@pytest.mark.parametrize("page", PAGES[1:])
+def test_every_page_is_reachable_from_the_home_page(site: SiteBuild, page: str) -> None:
+    hrefs = {a["href"] for a in site.page("index.html").find_all("a", href=True)}
+    assert page in hrefs
+
+
+def test_the_not_found_page_exists(site: SiteBuild) -> None:
+    assert "Page not found" in _text(site, "404.html")
+
+
+def _links(site: SiteBuild) -> list[tuple[Path, str]]:
+    return [
+        (page, element.get("href") or element.get("src"))
+        for page in site.pages()
+        for element in site.page(str(page)).find_all(["a", "link", "script", "img"])
+        if element.get("href") or element.get("src")
+    ]
+
+
+def test_external_links_are_https_or_mailto(site: SiteBuild) -> None:
+    for page, url in _links(site):
+        parts = urlsplit(url)
+        if parts.scheme in ("", "#"):
+            continue
+        assert parts.scheme in ("https", "mailto"), (page, url)
+        if parts.scheme == "https":
+            assert parts.netloc, (page, url)
+            assert " " not in url, (page, url)
+        else:
+            assert re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]+", parts.path), (page, url)
+
+
+def test_internal_links_and_anchors_resolve(site: SiteBuild) -> None:
+    for page, url in _links(site):
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc:
+            continue
+        target = (
+            (site.outdir / page).parent / unquote(parts.path)
+            if parts.path
+            else (site.outdir / page)
+        )
+        target = target.resolve()
+        assert target.is_relative_to(site.outdir.resolve()), (page, url)
+        if target.is_dir():
+            target /= "index.html"
+        assert target.exists(), (page, url)
+        if parts.fragment and target.suffix == ".html":
+            ids = {
+                e["id"]
+                for e in site.page(
+                    str(target.relative_to(site.outdir.resolve()))
+                ).find_all(id=True)
+            }
+            assert unquote(parts.fragment) in ids, (page, url)
+
+
+def test_two_clean_builds_are_byte_identical(
+    site: SiteBuild, tmp_path: Path, no_network: None
+) -> None:
+    again = build_site(DOCS, tmp_path)
+    first = {
+        p.relative_to(site.outdir): p.read_bytes()
+        for p in site.outdir.rglob("*")
+        if p.is_file()
+    }
+    second = {
+        p.relative_to(again.outdir): p.read_bytes()
+        for p in again.outdir.rglob("*")
+        if p.is_file()
+    }
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_the_build_reads_no_network(tmp_path: Path, no_network: None) -> None:
+    # The guard itself must work, or the build tests above prove nothing.
+    import socket
+
+    with pytest.raises(RuntimeError, match="network access attempted"):
+        socket.create_connection(("127.0.0.1", 9))
