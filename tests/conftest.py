@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -27,9 +27,20 @@ def no_network() -> Iterator[None]:
     def refuse(*args: object, **kwargs: object) -> None:
         raise NetworkAccessError(f"network access attempted: {args!r}")
 
+    def local_only(method: Callable[..., object]) -> Callable[..., object]:
+        # Unix-domain sockets are inter-process calls on this machine, not the
+        # network (sphinx-sitemap collects pages through a multiprocessing
+        # Manager, which listens on one).
+        def connect(self: socket.socket, *args: object) -> object:
+            if self.family == getattr(socket, "AF_UNIX", None):
+                return method(self, *args)
+            return refuse(self, *args)
+
+        return connect
+
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(socket.socket, "connect", refuse)
-        patch.setattr(socket.socket, "connect_ex", refuse)
+        patch.setattr(socket.socket, "connect", local_only(socket.socket.connect))
+        patch.setattr(socket.socket, "connect_ex", local_only(socket.socket.connect_ex))
         patch.setattr(socket, "create_connection", refuse)
         patch.setattr(socket, "getaddrinfo", refuse)
         yield
