@@ -5,6 +5,8 @@ the publications, then the HTML theme. Content lives in the Markdown pages and
 in ``data/``; the logic that turns data into pages lives in ``academic_site``.
 """
 
+import os
+
 # -- Project information -----------------------------------------------------
 project = "Yuxiang Huang | 黄宇翔"
 author = "Yuxiang Huang"
@@ -16,6 +18,10 @@ extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",
     "academic_site",
+    # Discoverability: sitemap.xml, OpenGraph tags and the 404 page.
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
+    "notfound.extension",
 ]
 source_suffix = {".md": "markdown"}
 root_doc = "index"
@@ -51,3 +57,33 @@ html_theme_options = {
     "top_of_page_buttons": [],
     "navigation_with_keys": True,
 }
+
+# -- Discoverability (academic_site: urls, metadata, paper_pages, feed) -------
+# The site's public address; canonical links, the sitemap, robots.txt, the
+# feed, the social cards and the structured data are all built from it. Read
+# the Docs sets READTHEDOCS_CANONICAL_URL (turn on "single version" so it has
+# no /en/latest/); a local build uses the owner's own address (the homepage of
+# his Google Scholar profile). Another edition overrides it with
+# `-D html_baseurl=https://…/zh/`.
+html_baseurl = os.environ.get(
+    "READTHEDOCS_CANONICAL_URL", "https://huangyuxiang03.github.io/"
+)
+# sphinx-sitemap: single-version, single-language URLs; real pages only.
+sitemap_url_scheme = "{link}"
+sitemap_locales = [None]
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+# sphinxext-opengraph: one social card, drawn by tools/make_images.py (no
+# network, no matplotlib); descriptions come from each page's front matter.
+ogp_social_cards = {"enable": False}
+ogp_image = "_static/social-card.png"
+ogp_image_alt = (
+    "Yuxiang Huang, 黄宇翔: Dept. of Computer Science and Technology, "
+    "Tsinghua University · THUNLP"
+)
+ogp_enable_meta_description = False
+# Every page must have a description of its own (front matter).
+homepage_require_descriptions = True
+# A generated index of nothing: no page, no link to it.
+html_use_index = False
+# Files served at the site's root: favicon.ico for the browsers that ask.
+html_extra_path = ["_extra"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from academic_site import config, news, profile
+from academic_site import config, feed, metadata, news, paper_pages, profile, urls
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -23,6 +23,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     config.setup_config(app)
     profile.setup_profile(app)
     news.setup_news(app)
+    # Discoverability: what is derived from html_baseurl, for sphinx-sitemap,
+    # sphinxext-opengraph and sphinx-notfound-page when conf.py loads them.
+    urls.setup_urls(app)
+    metadata.setup_metadata(app)
+    paper_pages.setup_paper_pages(app)
+    feed.setup_feed(app)
     return {
         "version": __version__,
         "env_version": 1,

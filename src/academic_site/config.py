@@ -29,6 +29,41 @@ class HomepageConfig:
         metadata={"help": "YAML file with the news items, newest first"},
     )
 
+    # -- Discoverability (urls, metadata, paper_pages, feed) -------------------
+    #: Output file of the Atom feed of the news, at the site's root; empty
+    #: for no feed.
+    feed_file: str = dataclasses.field(
+        default="news.xml",
+        metadata={"help": "Atom feed of the news, written at the site's root"},
+    )
+    #: Whether every page must have a meta description of its own (the
+    #: ``myst: html_meta: description:`` front matter) and a unique title.
+    require_descriptions: bool = dataclasses.field(
+        default=False,
+        metadata={"help": "warn about pages without a unique description"},
+    )
+    #: Output folder of the generated page about each paper (Google Scholar's
+    #: ``citation_*`` tags); empty for no such pages.
+    papers_dir: str = dataclasses.field(
+        default="papers",
+        metadata={"help": "folder of the generated one-paper pages"},
+    )
+    #: The document listing the papers; it carries their structured data.
+    publications_page: str = dataclasses.field(
+        default="publications",
+        metadata={"help": "document that lists every paper"},
+    )
+    #: Browser-interface colour in the light and dark schemes (furo's page
+    #: backgrounds, so the browser's bar blends with the page).
+    theme_color_light: str = dataclasses.field(
+        default="#ffffff",
+        metadata={"help": "theme-color for the light colour scheme"},
+    )
+    theme_color_dark: str = dataclasses.field(
+        default="#131416",
+        metadata={"help": "theme-color for the dark colour scheme"},
+    )
+
 
 #: Prefix of every configuration value this extension adds.
 PREFIX = "homepage_"

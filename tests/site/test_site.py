@@ -95,11 +95,13 @@ def test_internal_links_and_anchors_resolve(site: SiteBuild) -> None:
         parts = urlsplit(url)
         if parts.scheme or parts.netloc:
             continue
-        target = (
-            (site.outdir / page).parent / unquote(parts.path)
-            if parts.path
-            else (site.outdir / page)
-        )
+        if parts.path.startswith("/"):
+            # Root-relative (the 404 page's links): the site is built for "/".
+            target = site.outdir / unquote(parts.path).lstrip("/")
+        elif parts.path:
+            target = (site.outdir / page).parent / unquote(parts.path)
+        else:
+            target = site.outdir / page
         target = target.resolve()
         assert target.is_relative_to(site.outdir.resolve()), (page, url)
         if target.is_dir():

@@ -1,0 +1,153 @@
+"""schema.org structured data (JSON-LD) for the owner and the papers.
+
+Plain functions from the site's data (:class:`~academic_site.profile.Profile`,
+:class:`~academic_site.bibliography.Paper`) to JSON-LD dictionaries, so the
+profile file and the ``.bib`` stay the one source of what search engines read.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from academic_site.bibliography import Paper
+    from academic_site.profile import Profile
+
+CONTEXT = "https://schema.org"
+
+#: Fragment of the home page's URL that names the owner as a JSON-LD node.
+PERSON_FRAGMENT = "#person"
+
+
+def person_id(base: str) -> str:
+    """The ``@id`` of the owner: the home page's URL with ``#person``."""
+    return base + PERSON_FRAGMENT
+
+
+def person(profile: Profile, base: str, photo_url: str | None = None) -> dict:
+    """The owner as a schema.org ``Person``, for the home page."""
+    data: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "Person",
+        "@id": person_id(base),
+        "name": profile.name,
+        "url": base,
+        "mainEntityOfPage": {"@type": "ProfilePage", "@id": base},
+    }
+    alternate = [n for n in (profile.native_name, *profile.alternate_names) if n]
+    if alternate:
+        data["alternateName"] = alternate
+    affiliations: list[dict[str, Any]] = [
+        {"@type": "Organization", "name": profile.affiliation}
+    ]
+    if profile.lab:
+        affiliations.append(
+            {
+                "@type": "ResearchOrganization",
+                "name": profile.lab.label,
+                "url": profile.lab.url,
+            }
+        )
+    data["affiliation"] = affiliations
+    if profile.email:
+        data["email"] = profile.email
+    if profile.links:
+        data["sameAs"] = [link.url for link in profile.links]
+    if profile.languages:
+        data["knowsLanguage"] = [
+            {"@type": "Language", "name": language} for language in profile.languages
+        ]
+    if photo_url:
+        data["image"] = photo_url
+    return data
+
+
+def _is_preprint_venue(paper: Paper) -> bool:
+    # An arXiv-only paper names arXiv as its "journal"; it is not a periodical.
+    return paper.venue.lower().startswith("arxiv")
+
+
+def doi_url(doi: str) -> str:
+    return "https://doi.org/" + doi
+
+
+def arxiv_url(arxiv: str) -> str:
+    return "https://arxiv.org/abs/" + arxiv
+
+
+def pdf_url(paper: Paper) -> str | None:
+    """The paper's PDF: its ``pdf`` field, its arXiv PDF, or a ``.pdf`` URL."""
+    if paper.pdf:
+        return paper.pdf
+    if paper.arxiv:
+        return "https://arxiv.org/pdf/" + paper.arxiv
+    if paper.url and paper.url.lower().endswith(".pdf"):
+        return paper.url
+    return None
+
+
+def scholarly_article(
+    paper: Paper, page: str, owner: Profile | None, base: str
+) -> dict:
+    """One paper as a schema.org ``ScholarlyArticle``.
+
+    *page* is the URL of the site's own page about the paper; the owner, when
+    among the authors, is the same node as the home page's ``Person``.
+    """
+    authors: list[dict[str, Any]] = []
+    for name in paper.authors:
+        author: dict[str, Any] = {"@type": "Person", "name": name}
+        if owner is not None and name == owner.name:
+            author["@id"] = person_id(base)
+        authors.append(author)
+    data: dict[str, Any] = {
+        "@type": "ScholarlyArticle",
+        "@id": page,
+        "mainEntityOfPage": page,
+        "name": paper.title,
+        "headline": paper.title,
+        "author": authors,
+    }
+    if paper.year:
+        data["datePublished"] = paper.year
+    if paper.venue and not _is_preprint_venue(paper):
+        kind = "Periodical" if paper.entry_type == "article" else "CreativeWork"
+        data["isPartOf"] = {"@type": kind, "name": paper.venue}
+    if paper.status:
+        data["creativeWorkStatus"] = paper.status
+    links = [
+        paper.url,
+        doi_url(paper.doi) if paper.doi else None,
+        arxiv_url(paper.arxiv) if paper.arxiv else None,
+    ]
+    links = list(dict.fromkeys(link for link in links if link))
+    if links:
+        data["url"] = links[0]
+    if links[1:]:
+        data["sameAs"] = links[1:]
+    identifiers = []
+    if paper.doi:
+        identifiers.append(
+            {"@type": "PropertyValue", "propertyID": "DOI", "value": paper.doi}
+        )
+    if paper.arxiv:
+        identifiers.append(
+            {"@type": "PropertyValue", "propertyID": "arXiv", "value": paper.arxiv}
+        )
+    if identifiers:
+        data["identifier"] = identifiers
+    return data
+
+
+def graph(nodes: list[dict]) -> dict:
+    """Several nodes in one JSON-LD document."""
+    return {"@context": CONTEXT, "@graph": nodes}
+
+
+def script_tag(data: dict) -> str:
+    """*data* as an inline ``<script type="application/ld+json">`` element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # "</" inside a string would end the script element early.
+    text = text.replace("</", "<\\/")
+    return f'<script type="application/ld+json">{text}</script>\n'

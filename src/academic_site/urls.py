@@ -1,0 +1,180 @@
+"""The site's public address, and every absolute URL derived from it.
+
+``html_baseurl`` is the one setting: canonical links, OpenGraph URLs, the
+sitemap, ``robots.txt``, the Atom feed, the structured data and the 404 page's
+links are all built from it, so an edition served elsewhere (the Chinese one
+under ``/zh/``) needs nothing but ``-D html_baseurl=<its address>``.
+
+The site is single-version: an address with a version segment such as
+``/en/latest/`` is reported, since every URL built from it would carry it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+from docutils import nodes
+from sphinx.util import logging
+
+from academic_site.datafile import WARNING_TYPE
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+#: Warning subtype for a base URL that cannot be used.
+SUBTYPE = "baseurl"
+
+#: Path segments that mark a versioned Read the Docs address.
+VERSION_SEGMENT = re.compile(r"/(latest|stable)(/|$)")
+
+#: Pages that exist for the site's own use and should not be indexed.
+UNINDEXED_PAGES = frozenset({"search", "genindex", "404"})
+
+SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def base_url(config: Config) -> str:
+    """The site's address, ending in ``/`` (empty if none is configured)."""
+    url = config.html_baseurl or ""
+    return url if not url or url.endswith("/") else url + "/"
+
+
+def page_url(config: Config, builder: Builder, pagename: str) -> str:
+    """The absolute, canonical URL of *pagename*: the root page is the base."""
+    base = base_url(config)
+    if pagename == config.root_doc:
+        return base
+    return base + builder.get_target_uri(pagename)
+
+
+def file_url(config: Config, path: str) -> str:
+    """The absolute URL of the output file *path* (``news.xml``)."""
+    return base_url(config) + path.lstrip("/")
+
+
+def _check_base_url(app: Sphinx, config: Config) -> None:
+    url = config.html_baseurl
+    if not url:
+        # Without an address there are no absolute URLs: no canonical links,
+        # sitemap, feed or structured data (a test project, a local draft).
+        return
+    parts = urlsplit(url)
+    problem = None
+    if parts.scheme != "https" or not parts.netloc:
+        problem = "must be an absolute https:// URL"
+    elif parts.query or parts.fragment:
+        problem = "must not have a query or fragment"
+    elif VERSION_SEGMENT.search(parts.path):
+        problem = (
+            "names a version (/latest/ or /stable/); turn on single version "
+            "on Read the Docs so the site lives at the domain's root"
+        )
+    if problem:
+        logger.warning(
+            f"html_baseurl {url!r} {problem}",
+            type=WARNING_TYPE,
+            subtype=SUBTYPE,
+            location=str(Path(app.confdir, "conf.py")),
+        )
+    # One address for everything; the extensions below read their own settings.
+    config.html_baseurl = base_url(config)
+    if "ogp_site_url" in config:
+        config.ogp_site_url = config.html_baseurl
+    if "notfound_urls_prefix" in config:
+        config.notfound_urls_prefix = parts.path or "/"
+
+
+def _set_canonical_url(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: object,
+) -> None:
+    if not base_url(app.config):
+        return
+    if pagename in UNINDEXED_PAGES:
+        # Nothing to point search engines at; the pages say "noindex" instead.
+        context["pageurl"] = None
+    else:
+        context["pageurl"] = page_url(app.config, app.builder, pagename)
+
+
+def _is_html(app: Sphinx) -> bool:
+    return app.builder.format == "html" and not getattr(app.builder, "embedded", False)
+
+
+def _tidy_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """List the root page under the address its canonical link gives."""
+    # sphinx-sitemap lists "index.html"; the canonical link says "/".
+    name = getattr(app.config, "sitemap_filename", None)
+    if not name or exception is not None or not _is_html(app):
+        return
+    path = Path(app.outdir, name)
+    if not path.is_file():
+        return
+    ElementTree.register_namespace("", SITEMAP_NAMESPACE)
+    ElementTree.register_namespace("xhtml", "http://www.w3.org/1999/xhtml")
+    tree = ElementTree.parse(path)
+    root_index = base_url(app.config) + app.builder.get_target_uri(app.config.root_doc)
+    for loc in tree.iter(f"{{{SITEMAP_NAMESPACE}}}loc"):
+        if loc.text == root_index:
+            loc.text = base_url(app.config)
+    tree.write(path, xml_declaration=True, encoding="utf-8", method="xml")
+
+
+def _write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
+    name = getattr(app.config, "sitemap_filename", None)
+    if not name or exception is not None or not _is_html(app):
+        return
+    if not base_url(app.config):
+        return
+    sitemap = file_url(app.config, name)
+    text = f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
+    Path(app.outdir, "robots.txt").write_text(text, encoding="utf-8")
+
+
+def relative_to_root(builder: Builder, pagename: str, uri: str) -> str:
+    """Resolve a link *uri* written on page *pagename* to a root-relative path."""
+    page_dir = posixpath.dirname(builder.get_target_uri(pagename))
+    return posixpath.normpath(posixpath.join(page_dir, uri))
+
+
+def _absolute_not_found_links(
+    app: Sphinx, doctree: nodes.document, docname: str
+) -> None:
+    """Make the 404 page's own links root-relative, like its theme links."""
+    # The 404 page is served at whatever address was missing (/a/b/c/missing),
+    # so a link relative to 404.html would resolve against that; the theme's
+    # links are fixed by sphinx-notfound-page, the page's own links here.
+    if docname != getattr(app.config, "notfound_pagename", None):
+        return
+    if not _is_html(app):
+        return
+    prefix = app.config.notfound_urls_prefix or "/"
+    for reference in doctree.findall(nodes.reference):
+        uri = reference.get("refuri", "")
+        if not uri or uri.startswith(("#", "/")) or urlsplit(uri).scheme:
+            continue
+        reference["refuri"] = prefix + relative_to_root(app.builder, docname, uri)
+
+
+def setup_urls(app: Sphinx) -> None:
+    """Derive every absolute URL from ``html_baseurl``."""
+    # Before sphinx-notfound-page checks its prefix (priority 500).
+    app.connect("config-inited", _check_base_url, priority=450)
+    # After sphinx-notfound-page (400) and Sphinx (500) set up the page's URLs.
+    app.connect("html-page-context", _set_canonical_url, priority=550)
+    app.connect("doctree-resolved", _absolute_not_found_links)
+    # After sphinx-sitemap writes the sitemap (500).
+    app.connect("build-finished", _tidy_sitemap, priority=600)
+    app.connect("build-finished", _write_robots_txt, priority=600)
