@@ -1,0 +1,400 @@
+"""What search engines, Google Scholar, chat apps and feed readers get.
+
+The expectations are written by hand from ``docs/data/*.yaml`` and
+``docs/publications.bib``; the site is built for its default address.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+from xml.etree import ElementTree
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
+
+from tests.conftest import DOCS, REPO
+from tests.helpers import SiteBuild
+
+#: The address a local build is made for (docs/conf.py, the README).
+BASE = "https://huangyuxiang03.github.io/"
+
+#: The real pages, as the sitemap must list them.
+SITEMAP = {
+    BASE,
+    BASE + "publications.html",
+    BASE + "cv.html",
+    BASE + "teaching.html",
+    BASE + "course-notes.html",
+    BASE + "more.html",
+    BASE + "papers/huang2024locret.html",
+    BASE + "papers/zhao-etal-2024-ouroboros.html",
+    BASE + "papers/zhao2024calora.html",
+    BASE + "papers/hu2024minicpm.html",
+    BASE + "papers/qin2024toollearning.html",
+    BASE + "papers/xiao2022encoding.html",
+}
+
+#: Each page and its canonical URL.
+CANONICAL = {
+    "index.html": BASE,
+    "publications.html": BASE + "publications.html",
+    "cv.html": BASE + "cv.html",
+    "papers/zhao2024calora.html": BASE + "papers/zhao2024calora.html",
+}
+
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+ATOM = "{http://www.w3.org/2005/Atom}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+
+
+def _json_ld(page: BeautifulSoup) -> list[dict]:
+    return [
+        json.loads(script.string)
+        for script in page.find_all("script", type="application/ld+json")
+    ]
+
+
+def _nodes(block: dict) -> list[dict]:
+    return block.get("@graph", [block])
+
+
+def _meta(page: BeautifulSoup, **attrs: str) -> list[str]:
+    return [tag["content"] for tag in page.find_all("meta", attrs=attrs)]
+
+
+def _html_pages(site: SiteBuild) -> list[str]:
+    return [str(p) for p in site.pages()]
+
+
+# -- JSON-LD -------------------------------------------------------------------
+
+
+def test_every_json_ld_block_parses_and_uses_schema_org(site: SiteBuild) -> None:
+    blocks = 0
+    for name in _html_pages(site):
+        for block in _json_ld(site.page(name)):
+            blocks += 1
+            assert block["@context"] == "https://schema.org", name
+            for node in _nodes(block):
+                assert node["@type"] in {"Person", "ScholarlyArticle"}, name
+    # The home page, the publications page and six paper pages.
+    assert blocks == 8
+
+
+def test_home_page_describes_the_owner_as_a_person(site: SiteBuild) -> None:
+    (person,) = _json_ld(site.page("index.html"))
+    assert person["@type"] == "Person"
+    assert person["name"] == "Yuxiang Huang"
+    assert person["alternateName"] == ["黄宇翔", "Shawn Huang"]
+    assert person["url"] == BASE
+    assert person["email"] == "huang-yx21@mails.tsinghua.edu.cn"
+    affiliations = " ".join(org["name"] for org in person["affiliation"])
+    assert "Tsinghua University" in affiliations
+    assert "THUNLP" in affiliations
+    assert person["sameAs"] == [
+        "https://github.com/huangyuxiang03",
+        "https://scholar.google.com/citations?user=nvCXW78AAAAJ&hl=en",
+    ]
+    assert [lang["name"] for lang in person["knowsLanguage"]] == [
+        "Chinese",
+        "English",
+    ]
+
+
+def test_publications_page_has_a_scholarly_article_per_paper(site: SiteBuild) -> None:
+    (block,) = _json_ld(site.page("publications.html"))
+    articles = {node["@id"]: node for node in _nodes(block)}
+    assert set(articles) == {url for url in SITEMAP if "/papers/" in url}
+    for article in articles.values():
+        assert article["@type"] == "ScholarlyArticle"
+        assert article["name"]
+        assert article["headline"] == article["name"]
+        assert article["author"]
+        assert all(author["name"] for author in article["author"])
+        assert re.fullmatch(r"\d{4}", article["datePublished"])
+        assert article["url"].startswith("https://")
+    locret = articles[BASE + "papers/huang2024locret.html"]
+    assert [a["name"] for a in locret["author"]] == [
+        "Yuxiang Huang",
+        "Binhang Yuan",
+        "Xu Han",
+        "Chaojun Xiao",
+        "Zhiyuan Liu",
+    ]
+    assert locret["author"][0]["@id"] == BASE + "#person"
+    assert locret["url"] == "https://arxiv.org/abs/2410.01805"
+    assert locret["datePublished"] == "2024"
+    tools = articles[BASE + "papers/qin2024toollearning.html"]
+    assert tools["isPartOf"] == {"@type": "Periodical", "name": "ACM Computing Surveys"}
+    assert "https://doi.org/10.1145/3704435" in [tools["url"], *tools["sameAs"]]
+    doi = {"@type": "PropertyValue", "propertyID": "DOI", "value": "10.1145/3704435"}
+    assert doi in tools["identifier"]
+    assert len(tools["author"]) == 43
+
+
+# -- Google Scholar ------------------------------------------------------------
+
+
+def test_a_paper_page_carries_highwire_tags(site: SiteBuild) -> None:
+    page = site.page("papers/xiao2022encoding.html")
+    assert _meta(page, name="citation_title") == [
+        "Time Series Data Encoding for Efficient Storage: "
+        "A Comparative Analysis in Apache IoTDB"
+    ]
+    assert _meta(page, name="citation_author") == [
+        "Jinzhao Xiao",
+        "Yuxiang Huang",
+        "Changyu Hu",
+        "Shaoxu Song",
+        "Xiangdong Huang",
+        "Jianmin Wang",
+    ]
+    assert _meta(page, name="citation_publication_date") == ["2022"]
+    assert _meta(page, name="citation_journal_title") == [
+        "Proceedings of the VLDB Endowment"
+    ]
+    assert _meta(page, name="citation_doi") == ["10.14778/3547305.3547319"]
+    assert _meta(page, name="citation_pdf_url") == [
+        "https://www.vldb.org/pvldb/vol15/p2148-song.pdf"
+    ]
+
+
+def test_a_conference_paper_names_its_conference(site: SiteBuild) -> None:
+    page = site.page("papers/zhao2024calora.html")
+    assert _meta(page, name="citation_conference_title") == [
+        "First Conference on Language Modeling"
+    ]
+    assert _meta(page, name="citation_journal_title") == []
+    assert _meta(page, name="citation_arxiv_id") == ["2307.07705"]
+
+
+def test_an_arxiv_preprint_is_not_given_a_journal(site: SiteBuild) -> None:
+    page = site.page("papers/huang2024locret.html")
+    assert _meta(page, name="citation_journal_title") == []
+    assert _meta(page, name="citation_pdf_url") == ["https://arxiv.org/pdf/2410.01805"]
+
+
+def test_a_paper_page_shows_the_paper_and_its_bibtex(site: SiteBuild) -> None:
+    page = site.page("papers/zhao2024calora.html")
+    article = page.find("article")
+    assert article.h1.get_text() == (
+        "CA-LoRA: Adapting Existing LoRA for Compressed LLMs to Enable "
+        "Efficient Multi-Tasking on Personal Devices"
+    )
+    assert article.find("strong").get_text() == "Yuxiang Huang"
+    assert "@inproceedings{zhao2024calora," in article.pre.get_text()
+
+
+# -- URLs ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("page", "url"), CANONICAL.items())
+def test_canonical_link_is_the_page_address(
+    site: SiteBuild, page: str, url: str
+) -> None:
+    (canonical,) = site.page(page).find_all("link", rel="canonical")
+    assert canonical["href"] == url
+    assert _meta(site.page(page), property="og:url") == [url]
+
+
+def test_unindexed_pages_say_so_and_have_no_canonical(site: SiteBuild) -> None:
+    for name in ("404.html", "search.html"):
+        page = site.page(name)
+        assert "noindex" in _meta(page, name="robots"), name
+        assert page.find("link", rel="canonical") is None, name
+    assert not (site.outdir / "genindex.html").exists()
+
+
+def test_sitemap_lists_the_real_pages_under_the_base(site: SiteBuild) -> None:
+    root = ElementTree.parse(site.outdir / "sitemap.xml").getroot()
+    locs = [loc.text for loc in root.iter(f"{SITEMAP_NS}loc")]
+    assert len(locs) == len(set(locs))
+    assert set(locs) == SITEMAP
+    for loc in locs:
+        path = loc.removeprefix(BASE) or "index.html"
+        assert (site.outdir / path).is_file(), loc
+
+
+def test_robots_txt_points_to_the_sitemap(site: SiteBuild) -> None:
+    lines = (site.outdir / "robots.txt").read_text("utf-8").splitlines()
+    assert "User-agent: *" in lines
+    assert f"Sitemap: {BASE}sitemap.xml" in lines
+
+
+def test_no_versioned_url_anywhere(site: SiteBuild) -> None:
+    for path in site.outdir.rglob("*"):
+        if path.suffix in {".html", ".xml", ".txt", ".js"}:
+            assert "/en/latest/" not in path.read_text("utf-8"), path
+
+
+# -- Titles, descriptions, cards -----------------------------------------------
+
+
+def test_every_page_has_a_unique_title_and_description(site: SiteBuild) -> None:
+    titles: dict[str, str] = {}
+    descriptions: dict[str, str] = {}
+    for name in _html_pages(site):
+        page = site.page(name)
+        title = page.title.get_text().strip()
+        (description,) = _meta(page, name="description")
+        assert title, name
+        assert description, name
+        assert title not in titles, (name, titles.get(title))
+        assert description not in descriptions, (name, descriptions.get(description))
+        titles[title] = descriptions[description] = name
+
+
+def test_front_matter_description_is_the_opengraph_description(
+    site: SiteBuild,
+) -> None:
+    for name in ("index.html", "cv.html", "papers/hu2024minicpm.html"):
+        page = site.page(name)
+        assert _meta(page, property="og:description") == _meta(
+            page, name="description"
+        ), name
+
+
+def test_social_card_is_absolute_and_shipped(site: SiteBuild) -> None:
+    page = site.page("teaching.html")
+    (image,) = _meta(page, property="og:image")
+    assert image == BASE + "_static/social-card.png"
+    assert (site.outdir / "_static/social-card.png").is_file()
+    assert _meta(page, property="og:image:width") == ["1200"]
+    assert _meta(page, property="og:image:height") == ["630"]
+    assert _meta(page, name="twitter:card") == ["summary_large_image"]
+
+
+# -- Feed ----------------------------------------------------------------------
+
+
+def test_every_page_links_the_feed_and_icons(site: SiteBuild) -> None:
+    for name in _html_pages(site):
+        page = site.page(name)
+        (feed,) = page.find_all("link", type="application/atom+xml")
+        assert feed["rel"] == ["alternate"], name
+        rels = [" ".join(link["rel"]) for link in page.find_all("link", href=True)]
+        assert rels.count("icon") == 2, name
+        assert "apple-touch-icon" in rels, name
+        assert len(_meta(page, name="theme-color")) == 2, name
+    assert (site.outdir / "favicon.ico").is_file()
+
+
+def test_feed_is_atom_with_stable_ids_and_honest_dates(site: SiteBuild) -> None:
+    root = ElementTree.parse(site.outdir / "news.xml").getroot()
+    assert root.tag == f"{ATOM}feed"
+    assert root.find(f"{ATOM}id").text == BASE + "news.xml"
+    for link in root.findall(f"{ATOM}link"):
+        assert link.get("href").startswith(BASE)
+    entries = root.findall(f"{ATOM}entry")
+    # docs/data/news.yaml: two items, both dated "2024", newest first.
+    assert [e.find(f"{ATOM}title").text for e in entries] == [
+        "One paper (Ouroboros) accepted by EMNLP 2024 main.",
+        "One paper (CA-LoRA) accepted by COLM. The first COLM was super great!",
+    ]
+    assert [e.find(f"{ATOM}id").text for e in entries] == [
+        BASE + "#news-2024-2",
+        BASE + "#news-2024-1",
+    ]
+    for entry in entries:
+        assert entry.find(f"{DC}date").text == "2024"
+        assert entry.find(f"{ATOM}updated").text == "2024-01-01T00:00:00Z"
+        assert entry.find(f"{ATOM}link").get("href").startswith(BASE)
+    assert root.find(f"{ATOM}updated").text == "2024-01-01T00:00:00Z"
+
+
+# -- 404 -----------------------------------------------------------------------
+
+
+def test_not_found_page_links_resolve_from_a_nested_path(site: SiteBuild) -> None:
+    missing = BASE + "a/b/c/missing"
+    page = site.page("404.html")
+    checked = 0
+    for element in page.find_all(["a", "link", "script", "img"]):
+        url = element.get("href") or element.get("src")
+        if not url or url.startswith("#"):
+            continue
+        absolute = urljoin(missing, url)
+        if not absolute.startswith(BASE):
+            assert urlsplit(absolute).scheme == "https", url
+            continue
+        path = unquote(urlsplit(absolute).path).removeprefix("/") or "index.html"
+        assert (site.outdir / path).is_file(), url
+        checked += 1
+    # The stylesheets, scripts, icons, navigation and the page's own links.
+    assert checked > 15
+    hrefs = {a["href"] for a in page.find("article").find_all("a", href=True)}
+    assert {"/index.html", "/publications.html"} <= hrefs
+
+
+# -- Images --------------------------------------------------------------------
+
+
+def _make_images():
+    spec = importlib.util.spec_from_file_location(
+        "make_images", REPO / "tools" / "make_images.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_icons_and_card_are_drawn_from_the_current_profile() -> None:
+    tool = _make_images()
+    from academic_site.profile import load_profile
+
+    profile = load_profile(DOCS / "data" / "profile.yaml")
+    svg = (DOCS / "_static" / "favicon.svg").read_text("utf-8")
+    assert svg == tool.favicon_svg(profile), "run tools/make_images.py"
+    assert ">YH<" in svg
+    for name, (page, width, height) in tool.sources(profile).items():
+        data = (DOCS / "_static" / name).read_bytes()
+        stamp = tool.png_text_chunks(data)[tool.STAMP_KEY]
+        assert stamp == hashlib.sha256(page.encode()).hexdigest(), (
+            f"{name} is stale: run tools/make_images.py"
+        )
+        assert data[16:24] == width.to_bytes(4, "big") + height.to_bytes(4, "big")
+    ico = (DOCS / "_extra" / "favicon.ico").read_bytes()
+    assert ico[:4] == b"\0\0\1\0"
+    assert ico[22:] == (DOCS / "_static" / "favicon-32.png").read_bytes()
+
+
+# -- Another edition -----------------------------------------------------------
+
+
+def test_another_base_url_moves_every_absolute_url(
+    tmp_path: Path, make_app: Callable[..., SphinxTestApp], no_network: None
+) -> None:
+    zh = "https://example.org/zh/"
+    app = make_app(
+        "html",
+        srcdir=DOCS,
+        builddir=tmp_path,
+        freshenv=True,
+        confoverrides={"html_baseurl": zh},
+    )
+    app.build()
+    # The session's own build left Sphinx's nodes registered, which warns
+    # here; what matters is that nothing of this site's warns.
+    warnings = strip_colors(app.warning.getvalue()).splitlines()
+    assert [w for w in warnings if "already registered" not in w] == []
+    build = SiteBuild(Path(app.outdir), "", app.statuscode)
+    index = build.page("index.html")
+    assert index.find("link", rel="canonical")["href"] == zh
+    assert _json_ld(index)[0]["url"] == zh
+    root = ElementTree.parse(build.outdir / "sitemap.xml").getroot()
+    locs = {loc.text for loc in root.iter(f"{SITEMAP_NS}loc")}
+    assert locs == {zh + url.removeprefix(BASE) for url in SITEMAP}
+    feed = ElementTree.parse(build.outdir / "news.xml").getroot()
+    assert feed.find(f"{ATOM}id").text == zh + "news.xml"
+    not_found = build.page("404.html")
+    hrefs = {a["href"] for a in not_found.find("article").find_all("a", href=True)}
+    assert "/zh/index.html" in hrefs
+    assert f"Sitemap: {zh}sitemap.xml" in (build.outdir / "robots.txt").read_text()
