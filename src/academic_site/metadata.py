@@ -94,7 +94,7 @@ def _check_titles_and_descriptions(app: Sphinx, env: BuildEnvironment) -> None:
     seen_descriptions: dict[str, str] = {}
     seen_titles: dict[str, str] = {}
     for docname in sorted(env.found_docs):
-        location = (env.doc2path(docname), None)
+        location = (docname, None)
         title = env.titles[docname].astext() if docname in env.titles else ""
         if title in seen_titles:
             logger.warning(
@@ -119,7 +119,7 @@ def _check_titles_and_descriptions(app: Sphinx, env: BuildEnvironment) -> None:
                 f"description is the same as that of {seen_descriptions[text]!r}",
                 type=WARNING_TYPE,
                 subtype=SUBTYPE,
-                location=(env.doc2path(docname), line),
+                location=(docname, line),
             )
         seen_descriptions.setdefault(text, docname)
 
@@ -157,7 +157,7 @@ def _opengraph_fields(
                 f"ogp_image {image!r} is not a PNG file in the source directory",
                 type=WARNING_TYPE,
                 subtype="icons",
-                location=str(Path(app.confdir, "conf.py")),
+                location=urls.setting_location(app, "ogp_image"),
             )
         else:
             fields["og:image:type"] = "image/png"

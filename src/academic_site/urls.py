@@ -61,6 +61,21 @@ def file_url(config: Config, path: str) -> str:
     return base_url(config) + path.lstrip("/")
 
 
+def setting_location(app: Sphinx, name: str) -> str | None:
+    """``conf.py:<line>`` where *name* is set, for a warning about it."""
+    # A plain string: at config-inited there is no environment to resolve
+    # a (docname, line) location with.
+    path = Path(app.confdir, "conf.py")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    for number, line in enumerate(lines, start=1):
+        if re.match(rf"{name}\s*=", line):
+            return f"{path}:{number}"
+    return f"{path}:"
+
+
 def _check_base_url(app: Sphinx, config: Config) -> None:
     url = config.html_baseurl
     if not url:
@@ -83,14 +98,15 @@ def _check_base_url(app: Sphinx, config: Config) -> None:
             f"html_baseurl {url!r} {problem}",
             type=WARNING_TYPE,
             subtype=SUBTYPE,
-            location=str(Path(app.confdir, "conf.py")),
+            location=setting_location(app, "html_baseurl"),
         )
     # One address for everything; the extensions below read their own settings.
     config.html_baseurl = base_url(config)
     if "ogp_site_url" in config:
         config.ogp_site_url = config.html_baseurl
     if "notfound_urls_prefix" in config:
-        config.notfound_urls_prefix = parts.path or "/"
+        path = parts.path if parts.netloc and parts.path.startswith("/") else "/"
+        config.notfound_urls_prefix = path
 
 
 def _set_canonical_url(
