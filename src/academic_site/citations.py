@@ -139,8 +139,23 @@ def _mapping(path: Path, value: Any, what: str, line: int) -> dict:
     return value
 
 
-def parse_citations(path: Path, data: object) -> Citations:
-    """Validate the parsed citations file; raise :class:`DataFileError` if wrong."""
+def _key_line(text: str | None, key: object, first: int) -> int:
+    # The loader records where mappings start, not their keys: find the key's
+    # own line from the mapping's first line on, for a precise message.
+    if text:
+        pattern = re.compile(rf"^\s+['\"]?{re.escape(str(key))}['\"]?\s*:")
+        lines = text.splitlines()
+        for number in range(first, len(lines) + 1):
+            if pattern.match(lines[number - 1]):
+                return number
+    return first
+
+
+def parse_citations(path: Path, data: object, text: str | None = None) -> Citations:
+    """Validate the parsed citations file; raise :class:`DataFileError` if wrong.
+
+    *text*, the file's text, lets messages name the line of a bad entry.
+    """
     reader = FieldReader.of(path, data, "the citations file")
     reader.unknown_fields(Citations.FIELDS)
     fields = reader.mapping
@@ -158,22 +173,24 @@ def parse_citations(path: Path, data: object) -> Citations:
     per_year_line = getattr(per_year_map, "line", line)
     per_year = []
     for year, count in per_year_map.items():
+        year_line = _key_line(text, year, per_year_line)
         if isinstance(year, bool) or not re.fullmatch(r"\d{4}", str(year)):
             raise DataFileError(
-                path, per_year_line, f"'per_year' key must be a year, not {year!r}"
+                path, year_line, f"'per_year' key must be a year, not {year!r}"
             )
         per_year.append(
-            (int(year), _count(path, count, f"citations in {year}", per_year_line))
+            (int(year), _count(path, count, f"citations in {year}", year_line))
         )
     papers_map = _mapping(path, fields.get("papers") or {}, "papers", line)
     papers_line = getattr(papers_map, "line", line)
     papers = []
     for key, count in papers_map.items():
+        key_line = _key_line(text, key, papers_line)
         if not isinstance(key, str) or not BIB_KEY.match(key):
             raise DataFileError(
-                path, papers_line, f"'papers' key must be a .bib key, not {key!r}"
+                path, key_line, f"'papers' key must be a .bib key, not {key!r}"
             )
-        papers.append((key, _count(path, count, f"citations of {key}", papers_line)))
+        papers.append((key, _count(path, count, f"citations of {key}", key_line)))
     return Citations(
         source=reader.text("source"),
         profile=reader.url("profile"),
@@ -216,7 +233,8 @@ def dump_citations(citations: Citations) -> str:
 
 @functools.lru_cache(maxsize=4)
 def _load(path: Path, mtime_ns: int) -> Citations:
-    return parse_citations(path, load_yaml(path))
+    data = load_yaml(path)
+    return parse_citations(path, data, path.read_text(encoding="utf-8"))
 
 
 def load_citations(path: Path) -> Citations | None:
@@ -242,19 +260,29 @@ def citations_path(env: BuildEnvironment) -> Path | None:
 
 
 def site_citations(env: BuildEnvironment) -> Citations | None:
-    """The site's figures, or ``None`` (missing file: nothing to show).
+    """The site's figures, or ``None`` if there are none to show.
 
-    A broken file is reported as a ``homepage.citations`` warning and then
-    treated as missing, so the page still reads correctly.
+    A broken file shows none either: :func:`_check_citations_file` has
+    reported it once for the build, so the pages still read correctly.
     """
     path = citations_path(env)
     if path is None:
         return None
     try:
         return load_citations(path)
+    except DataFileError:
+        return None
+
+
+def _check_citations_file(app: Sphinx) -> None:
+    # Once per build, incremental or not, so -W fails while the file is broken
+    # (and the role, the chart and the counts need not each say so).
+    path = citations_path(app.env)
+    try:
+        if path is not None:
+            load_citations(path)
     except DataFileError as error:
         error.warn(SUBTYPE)
-        return None
 
 
 class CitationsPhrase(SphinxRole):
@@ -381,6 +409,11 @@ class PaperCitationCounts(SphinxPostTransform):
                 _("Cited by {count}").format(count=f"{counts[key]:,}"),
                 classes=["citation-count"],
             )
+            # Into the meta line itself, or the last paragraph of a meta block.
+            if not isinstance(meta, nodes.TextElement) and isinstance(
+                meta.children[-1:] and meta[-1], nodes.paragraph
+            ):
+                meta = meta[-1]
             if isinstance(meta, nodes.TextElement):
                 if meta.children:
                     meta += nodes.Text(" ")
@@ -417,4 +450,5 @@ def setup_citations(app: Sphinx) -> None:
     app.add_role("citations", CitationsPhrase())
     app.add_directive("citation-chart", CitationChart)
     app.add_post_transform(PaperCitationCounts)
+    app.connect("builder-inited", _check_citations_file)
     app.connect("env-get-outdated", _reread_when_figures_change)
