@@ -24,6 +24,7 @@ Exit status: 0 written or already current, 1 failed (network, payload, files),
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -398,20 +399,20 @@ def decreases(old: Citations | None, new: Citations) -> list[str]:
 
 def write_atomically(path: Path, text: str) -> None:
     """Replace *path* with *text* in one step: readers see old or new, never half."""
-    mode = 0o644
-    if path.exists():
-        mode = path.stat().st_mode & 0o777
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False
-    ) as temporary:
-        temporary.write(text)
-        temporary.flush()
-        os.fsync(temporary.fileno())
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
     try:
-        os.chmod(temporary.name, mode)
-        os.replace(temporary.name, path)
-    except OSError:
-        os.unlink(temporary.name)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
         raise
 
 
