@@ -572,3 +572,23 @@ def test_a_source_is_required(site: Site) -> None:
     with pytest.raises(SystemExit) as exit_info:
         site.run()
     assert exit_info.value.code == 2
+
+
+def test_a_weekly_workflow_runs_the_command_and_commits_only_the_file() -> None:
+    import yaml
+
+    workflow = yaml.safe_load(
+        (REPO / ".github" / "workflows" / "refresh-citations.yml").read_text("utf-8")
+    )
+    triggers = workflow[True]  # YAML 1.1 reads the key "on" as true
+    (schedule,) = triggers["schedule"]
+    _minute, _hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month) == ("*", "*")
+    assert weekday.isdigit()
+    steps = "\n".join(
+        step.get("run", "") for step in workflow["jobs"]["refresh"]["steps"]
+    )
+    assert "homepage-citations --scholar-json" in steps
+    assert "homepage-citations --openalex" in steps
+    assert "git add docs/data/citations.yaml" in steps
+    assert "git diff --quiet -- docs/data/citations.yaml" in steps
