@@ -433,7 +433,7 @@ def _parser() -> argparse.ArgumentParser:
     source.add_argument(
         "--openalex",
         metavar="AUTHOR_ID",
-        help="an OpenAlex author id, e.g. A5023888391 (key: $OPENALEX_API_KEY)",
+        help="an OpenAlex author id, A and digits (key: $OPENALEX_API_KEY)",
     )
     parser.add_argument(
         "--file",
