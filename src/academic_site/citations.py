@@ -367,7 +367,10 @@ class CitationChart(SphinxDirective):
         svg = bar_chart(citations.per_year, label)
         figure = nodes.container(classes=["citation-chart"])
         figure += nodes.raw("", svg, format="html")
-        figure += nodes.paragraph(text=label, classes=["citation-chart-caption"])
+        source = _("Source: {source}, {month}").format(
+            source=citations.source, month=citations.month
+        )
+        figure += nodes.paragraph(text=source, classes=["citation-chart-caption"])
         return [figure]
 
 

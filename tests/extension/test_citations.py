@@ -245,7 +245,7 @@ def test_chart_is_inline_svg_with_a_text_alternative(build: Build) -> None:
     assert "#" not in str(svg)
     assert "currentColor" in str(svg)
     assert chart.select_one(".citation-chart-caption").get_text() == (
-        "Citations per year (Example Scholar, March 2025)"
+        "Source: Example Scholar, March 2025"
     )
 
 
