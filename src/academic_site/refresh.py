@@ -385,11 +385,13 @@ def changes(old: Citations | None, new: Citations) -> list[str]:
 
 
 def decreases(old: Citations | None, new: Citations) -> list[str]:
-    """The figures *new* would lower (a figure it lacks counts as lowered)."""
+    """What *new* would lower: a figure (one it lacks counts) or the date."""
     if old is None:
         return []
     after = _figures(new)
     lowered = []
+    if new.date < old.date:
+        lowered.append(f"date {old.date.isoformat()} → {new.date.isoformat()}")
     for name, was in _figures(old).items():
         now = after.get(name)
         if was is not None and (now is None or now < was):
@@ -489,7 +491,9 @@ def refresh(
             client, args.openalex, today, os.environ.get("OPENALEX_API_KEY")
         )
     counts, unmatched_keys, unmatched_titles = match_papers(papers, fetched.papers)
-    profile = fetched.profile or (old.profile if old else None)
+    profile = fetched.profile
+    if profile is None and old is not None and old.source == fetched.source:
+        profile = old.profile
     if not profile or not profile.startswith("https://"):
         raise RefreshError(f"no https:// profile URL for {fetched.source}")
     new = Citations(

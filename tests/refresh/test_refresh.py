@@ -481,6 +481,32 @@ def test_a_year_going_down_is_refused(site: Site) -> None:
     assert "citations in 2023 400 → 399" in result.err
 
 
+def test_older_figures_are_refused(site: Site) -> None:
+    data = _gs_with(updated="2025-01-01 08:00:00.000000")
+    result = site.run("--scholar-json", GS_URL, handler=serve_json(data))
+    assert result.code == refresh.REFUSED
+    assert "date 2025-03-14 → 2025-01-01" in result.err
+
+
+def test_a_profile_is_kept_only_from_the_same_source(site: Site) -> None:
+    data = _json("gs_data.json")
+    del data["scholar_id"]
+    result = site.run("--scholar-json", GS_URL, handler=serve_json(data))
+    assert result.code == 0
+    assert load_citations(site.file).profile == (
+        "https://scholar.google.com/citations?user=AdaLove0000J&hl=en"
+    )
+    site.file.write_text(
+        site.file.read_text("utf-8").replace('"Google Scholar"', '"Elsewhere"'),
+        encoding="utf-8",
+    )
+    result = site.run("--force", "--scholar-json", GS_URL, handler=serve_json(data))
+    assert result.code == 1
+    assert result.err == (
+        "homepage-citations: error: no https:// profile URL for Google Scholar\n"
+    )
+
+
 @pytest.mark.parametrize(
     "payload",
     [
