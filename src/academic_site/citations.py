@@ -23,6 +23,7 @@ import datetime
 import functools
 import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -139,11 +140,12 @@ def _mapping(path: Path, value: Any, what: str, line: int) -> dict:
     return value
 
 
-def _key_line(text: str | None, key: object, first: int) -> int:
+def _key_line(text: str | None, key: object, first: int, *, nested: bool) -> int:
     # The loader records where mappings start, not their keys: find the key's
     # own line from the mapping's first line on, for a precise message.
     if text:
-        pattern = re.compile(rf"^\s+['\"]?{re.escape(str(key))}['\"]?\s*:")
+        indent = r"\s+" if nested else ""
+        pattern = re.compile(rf"^{indent}['\"]?{re.escape(str(key))}['\"]?\s*:")
         lines = text.splitlines()
         for number in range(first, len(lines) + 1):
             if pattern.match(lines[number - 1]):
@@ -154,26 +156,34 @@ def _key_line(text: str | None, key: object, first: int) -> int:
 def parse_citations(path: Path, data: object, text: str | None = None) -> Citations:
     """Validate the parsed citations file; raise :class:`DataFileError` if wrong.
 
-    *text*, the file's text, lets messages name the line of a bad entry.
+    *text*, the file's text, lets messages name the line of the bad field.
     """
     reader = FieldReader.of(path, data, "the citations file")
     reader.unknown_fields(Citations.FIELDS)
     fields = reader.mapping
-    line = reader.line
+    for name in ("source", "profile", "date", "total"):
+        if fields.get(name) in (None, ""):
+            raise DataFileError(path, reader.line, f"missing required field {name!r}")
 
-    def optional_count(name: str) -> int | None:
+    def line_of(name: object, mapping_line: int = reader.line) -> int:
+        return _key_line(text, name, mapping_line, nested=mapping_line != reader.line)
+
+    def text_field(read: Callable[[str], str | None], name: str) -> str:
+        try:
+            return read(name) or ""
+        except DataFileError as error:
+            raise DataFileError(path, line_of(name), error.message) from None
+
+    def count_field(name: str) -> int | None:
         value = fields.get(name)
-        return None if value is None else _count(path, value, repr(name), line)
+        return None if value is None else _count(path, value, repr(name), line_of(name))
 
-    if "total" not in fields:
-        raise DataFileError(path, line, "missing required field 'total'")
-    if "date" not in fields:
-        raise DataFileError(path, line, "missing required field 'date'")
-    per_year_map = _mapping(path, fields.get("per_year") or {}, "per_year", line)
-    per_year_line = getattr(per_year_map, "line", line)
+    per_year_map = _mapping(
+        path, fields.get("per_year") or {}, "per_year", line_of("per_year")
+    )
     per_year = []
     for year, count in per_year_map.items():
-        year_line = _key_line(text, year, per_year_line)
+        year_line = line_of(year, getattr(per_year_map, "line", reader.line))
         if isinstance(year, bool) or not re.fullmatch(r"\d{4}", str(year)):
             raise DataFileError(
                 path, year_line, f"'per_year' key must be a year, not {year!r}"
@@ -181,23 +191,22 @@ def parse_citations(path: Path, data: object, text: str | None = None) -> Citati
         per_year.append(
             (int(year), _count(path, count, f"citations in {year}", year_line))
         )
-    papers_map = _mapping(path, fields.get("papers") or {}, "papers", line)
-    papers_line = getattr(papers_map, "line", line)
+    papers_map = _mapping(path, fields.get("papers") or {}, "papers", line_of("papers"))
     papers = []
     for key, count in papers_map.items():
-        key_line = _key_line(text, key, papers_line)
+        key_line = line_of(key, getattr(papers_map, "line", reader.line))
         if not isinstance(key, str) or not BIB_KEY.match(key):
             raise DataFileError(
                 path, key_line, f"'papers' key must be a .bib key, not {key!r}"
             )
         papers.append((key, _count(path, count, f"citations of {key}", key_line)))
     return Citations(
-        source=reader.text("source"),
-        profile=reader.url("profile"),
-        date=_date(path, fields["date"], line),
-        total=_count(path, fields["total"], "'total'", line),
-        h_index=optional_count("h_index"),
-        i10_index=optional_count("i10_index"),
+        source=text_field(reader.text, "source"),
+        profile=text_field(reader.url, "profile"),
+        date=_date(path, fields["date"], line_of("date")),
+        total=count_field("total"),
+        h_index=count_field("h_index"),
+        i10_index=count_field("i10_index"),
         per_year=tuple(sorted(per_year)),
         papers=tuple(papers),
     )

@@ -145,7 +145,7 @@ VALID = (ROOT / DATA).read_text(encoding="utf-8")
         ),
         pytest.param(
             VALID.replace("total: 1234", "total: many"),
-            "citations.yaml:2: WARNING: 'total' must be a whole number ≥ 0, not 'many'",
+            "citations.yaml:5: WARNING: 'total' must be a whole number ≥ 0, not 'many'",
             id="total-not-a-number",
         ),
         pytest.param(
@@ -160,7 +160,8 @@ VALID = (ROOT / DATA).read_text(encoding="utf-8")
         ),
         pytest.param(
             VALID.replace("date: 2025-03-14", "date: March 2025"),
-            "WARNING: 'date' must be a date as YYYY-MM-DD, not 'March 2025'",
+            "citations.yaml:4: WARNING: 'date' must be a date as YYYY-MM-DD, "
+            "not 'March 2025'",
             id="date",
         ),
         pytest.param(
@@ -180,7 +181,7 @@ VALID = (ROOT / DATA).read_text(encoding="utf-8")
         ),
         pytest.param(
             VALID.replace("https://scholar", "http://scholar"),
-            "WARNING: field 'profile' must be an https:// URL",
+            "citations.yaml:3: WARNING: field 'profile' must be an https:// URL",
             id="profile-not-https",
         ),
         pytest.param(
@@ -214,7 +215,7 @@ def test_a_broken_file_fails_the_build_under_w(tmp_path: Path) -> None:
     with docutils_namespace():
         result = build_site(srcdir, tmp_path / "out")
     assert result.status != 0
-    assert f"{srcdir / DATA}:2:" in strip_colors(result.warnings)
+    assert f"{srcdir / DATA}:5:" in strip_colors(result.warnings)
 
 
 def test_a_broken_file_warning_can_be_suppressed_by_type(build: Build) -> None:
