@@ -12,7 +12,8 @@ refresh`) rewrites that file, the build only reads it. Three things show them:
   renders nothing, so the sentence still reads "… in COLM and EMNLP.";
 - the ``citation-chart`` directive, an inline SVG bar chart per year
   (:mod:`academic_site.chart`);
-- a post-transform that appends "Cited by N" to every rendered publication:
+- a ``doctree-resolved`` handler that appends "Cited by N" to every rendered
+  publication:
   an element with class ``publication`` whose ``ids`` hold the ``.bib`` key,
   inside which the element with class ``publication-meta`` takes the count.
 """
@@ -30,7 +31,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.locale import get_translation
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
@@ -383,55 +383,54 @@ class CitationChart(SphinxDirective):
         return [figure]
 
 
-class PaperCitationCounts(SphinxPostTransform):
-    """Append "Cited by N" to the meta line of every rendered publication."""
+def add_paper_counts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Append "Cited by N" to the meta line of every rendered publication.
 
-    # After sphinxcontrib-bibtex (default priority 10) has made the entries.
-    default_priority = 700
-    formats = ("html",)
-
-    def run(self, **kwargs: Any) -> None:
-        entries = [
-            node
-            for node in self.document.findall(nodes.Element)
-            if "publication" in node["classes"]
-        ]
-        if not entries:
-            return
-        citations = site_citations(self.env)
-        if citations is None:
-            return
-        counts = dict(citations.papers)
-        for entry in entries:
-            key = next((id_ for id_ in entry["ids"] if id_ in counts), None)
-            if key is None:
-                continue
-            meta = next(
-                (
-                    node
-                    for node in entry.findall(nodes.Element)
-                    if "publication-meta" in node["classes"]
-                ),
-                None,
-            )
-            if meta is None:
-                continue
-            count = nodes.inline(
-                "",
-                _("Cited by {count}").format(count=f"{counts[key]:,}"),
-                classes=["citation-count"],
-            )
-            # Into the meta line itself, or the last paragraph of a meta block.
-            if not isinstance(meta, nodes.TextElement) and isinstance(
-                meta.children[-1:] and meta[-1], nodes.paragraph
-            ):
-                meta = meta[-1]
-            if isinstance(meta, nodes.TextElement):
-                if meta.children:
-                    meta += nodes.Text(" ")
-                meta += count
-            else:
-                meta += nodes.paragraph("", "", count)
+    Runs on ``doctree-resolved`` after every other handler (priority 900), so
+    the entries exist whether the publication style makes them while reading,
+    in a post-transform (sphinxcontrib-bibtex) or in its own handler.
+    """
+    if app.builder.format != "html":
+        return
+    entries = [
+        node
+        for node in doctree.findall(nodes.Element)
+        if "publication" in node["classes"]
+    ]
+    if not entries:
+        return
+    citations = site_citations(app.env)
+    if citations is None:
+        return
+    counts = dict(citations.papers)
+    for entry in entries:
+        key = next((id_ for id_ in entry["ids"] if id_ in counts), None)
+        meta = next(
+            (
+                node
+                for node in entry.findall(nodes.Element)
+                if "publication-meta" in node["classes"]
+            ),
+            None,
+        )
+        if key is None or meta is None:
+            continue
+        count = nodes.inline(
+            "",
+            _("Cited by {count}").format(count=f"{counts[key]:,}"),
+            classes=["citation-count"],
+        )
+        # Into the meta line itself, or the last paragraph of a meta block.
+        if not isinstance(meta, nodes.TextElement) and isinstance(
+            meta.children[-1:] and meta[-1], nodes.paragraph
+        ):
+            meta = meta[-1]
+        if isinstance(meta, nodes.TextElement):
+            if meta.children:
+                meta += nodes.Text(" ")
+            meta += count
+        else:
+            meta += nodes.paragraph("", "", count)
 
 
 def _reread_when_figures_change(
@@ -461,6 +460,6 @@ def setup_citations(app: Sphinx) -> None:
     """Register the ``citations`` role, ``citation-chart`` and the counts."""
     app.add_role("citations", CitationsPhrase())
     app.add_directive("citation-chart", CitationChart)
-    app.add_post_transform(PaperCitationCounts)
+    app.connect("doctree-resolved", add_paper_counts, priority=900)
     app.connect("builder-inited", _check_citations_file)
     app.connect("env-get-outdated", _reread_when_figures_change)

@@ -271,6 +271,8 @@ def test_each_publication_shows_its_count_in_its_meta_line(build: Build) -> None
         "menabrea-1842-sketch": ["Cited by 234"],
         "unknown1850": [],
         "orphan2020": [],  # no meta line to put it in
+        # Made an entry only in another doctree-resolved handler.
+        "babbage1864passages": ["Cited by 7"],
     }
     # In the meta line itself: a block's last paragraph, or the line.
     notes = publications.find(id="lovelace1843notes")
