@@ -508,7 +508,10 @@ def refresh(
     )
     # What is written must be what the build accepts.
     text = dump_citations(new)
-    new = parse_citations(args.file, yaml.safe_load(text))
+    try:
+        new = parse_citations(args.file, yaml.safe_load(text), text)
+    except DataFileError as error:
+        raise RefreshError(f"the new figures are not valid: {error.message}") from None
 
     print(
         f"{fetched.source}, {new.date.isoformat()}: {new.total:,} citations, "

@@ -448,6 +448,19 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
     assert site.leftovers() == []
 
 
+def test_a_bib_key_the_file_cannot_hold_is_one_line(site: Site) -> None:
+    bib = site.bib.read_text(encoding="utf-8")
+    site.bib.write_text(bib.replace("lovelace1843notes", "lovelace/1843"), "utf-8")
+    result = site.run(
+        "--scholar-json", GS_URL, handler=serve_json(_json("gs_data.json"))
+    )
+    assert result.code == 1
+    assert result.err == (
+        "homepage-citations: error: the new figures are not valid: "
+        "'papers' key must be a .bib key, not 'lovelace/1843'\n"
+    )
+
+
 # -- Refusing lower figures or an empty set --------------------------------
 
 
