@@ -38,6 +38,8 @@ myst_heading_anchors = 2
 # The owner (name, links, photo) and the news are data files, defined once.
 homepage_profile_file = "data/profile.yaml"
 homepage_news_file = "data/news.yaml"
+# Citation figures, refreshed by `homepage-citations` (README: Citation figures).
+homepage_citations_file = "data/citations.yaml"
 
 # -- Publications (sphinxcontrib-bibtex) -------------------------------------
 bibtex_bibfiles = ["publications.bib"]

@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from academic_site import config, feed, metadata, news, paper_pages, profile, urls
+from academic_site import (
+    citations,
+    config,
+    feed,
+    metadata,
+    news,
+    paper_pages,
+    profile,
+    urls,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -29,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     metadata.setup_metadata(app)
     paper_pages.setup_paper_pages(app)
     feed.setup_feed(app)
+    citations.setup_citations(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -28,6 +28,13 @@ class HomepageConfig:
         default="data/news.yaml",
         metadata={"help": "YAML file with the news items, newest first"},
     )
+    # -- Citation figures (academic_site.citations) --
+    #: Path, relative to the source directory, of the YAML file with the
+    #: citation figures; a missing file shows none, ``""`` turns them off.
+    citations_file: str = dataclasses.field(
+        default="data/citations.yaml",
+        metadata={"help": "YAML file with the citation figures (may be absent)"},
+    )
 
     # -- Discoverability (urls, metadata, paper_pages, feed) -------------------
     #: Output file of the Atom feed of the news, at the site's root; empty

@@ -65,13 +65,22 @@ class DataFileError(Exception):
         self.line = line
         self.message = message
 
+    @property
+    def location(self) -> str:
+        """``path:line``, as Sphinx prints locations, or ``None`` with no line.
+
+        (A location without a colon would be taken for a document name, so a
+        problem with the whole file names the path in its message instead.)
+        """
+        return f"{self.path}:{self.line}" if self.line else None
+
     def warn(self, subtype: str) -> None:
         """Report this error as a typed Sphinx warning at its file and line."""
         logger.warning(
             self.message,
             type=WARNING_TYPE,
             subtype=subtype,
-            location=(str(self.path), self.line),
+            location=self.location,
         )
 
 
@@ -81,7 +90,7 @@ def load_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise DataFileError(
-            path, None, f"cannot read data file: {error.strerror}"
+            path, None, f"cannot read data file {path}: {error.strerror}"
         ) from None
     try:
         return yaml.load(text, Loader=_LineLoader)

@@ -66,6 +66,15 @@ def load_news(path: Path) -> list[NewsItem]:
     return parse_news(path, load_yaml(path))
 
 
+def _raw_html_as_text(node: nodes.Node) -> nodes.Node:
+    # MyST passes inline HTML through; a news line is data, so show it as text.
+    if isinstance(node, nodes.raw):
+        return nodes.Text(node.astext())
+    for raw in list(node.findall(nodes.raw)):
+        raw.replace_self(nodes.Text(raw.astext()))
+    return node
+
+
 class NewsList(SphinxDirective):
     """Render the news file as a list, newest first.
 
@@ -92,6 +101,7 @@ class NewsList(SphinxDirective):
             paragraph += nodes.inline("", item.date, classes=["news-date"])
             paragraph += nodes.Text(" ")
             inline_nodes, messages = self.parse_inline(item.text, lineno=item.line)
+            inline_nodes = [_raw_html_as_text(node) for node in inline_nodes]
             paragraph += inline_nodes
             entry += messages
             entry += paragraph

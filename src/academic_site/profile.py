@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
@@ -191,20 +192,26 @@ class ContactLinks(_ProfileDirective):
 
 
 class ProfileCard(_ProfileDirective):
-    """Render the owner's card: photo or initials, name, tagline, contacts."""
+    """Render the owner's card: photo or initials, tagline, contacts.
+
+    ``:show-name:`` adds the name, for pages whose title is not the name.
+    """
+
+    option_spec: ClassVar = {"show-name": directives.flag}
 
     def render(self, profile: Profile) -> list[nodes.Node]:
         card = nodes.container(classes=["profile-card"])
         card += self._photo(profile)
         details = nodes.container(classes=["profile-details"])
-        name = nodes.paragraph(classes=["profile-name"])
-        name += nodes.strong(text=profile.name)
-        if profile.native_name:
-            name += nodes.Text(" ")
-            name += nodes.inline(
-                text=profile.native_name, classes=["profile-native-name"]
-            )
-        details += name
+        if "show-name" in self.options:
+            name = nodes.paragraph(classes=["profile-name"])
+            name += nodes.strong(text=profile.name)
+            if profile.native_name:
+                name += nodes.Text(" ")
+                name += nodes.inline(
+                    text=profile.native_name, classes=["profile-native-name"]
+                )
+            details += name
         if profile.tagline:
             details += nodes.paragraph(
                 "", "", nodes.emphasis(text=profile.tagline), classes=["tagline"]

@@ -1,0 +1,465 @@
+"""Citation figures: one committed data file, shown at build time as text.
+
+The figures (total, h-index, i10-index, citations per year and per paper) live
+in ``docs/data/citations.yaml``; ``homepage-citations`` (:mod:`academic_site.
+refresh`) rewrites that file, the build only reads it. Three things show them:
+
+- the ``citations`` role, a phrase placed in a sentence of a page::
+
+      … in COLM and EMNLP{citations}`, with [{total} citations] ({source}, {month})`.
+
+  The ``[...]`` part links to the profile. Without a data file the role
+  renders nothing, so the sentence still reads "… in COLM and EMNLP.";
+- the ``citation-chart`` directive, an inline SVG bar chart per year
+  (:mod:`academic_site.chart`);
+- a ``doctree-resolved`` handler that appends "Cited by N" to every rendered
+  publication:
+  an element with class ``publication`` whose ``ids`` hold the ``.bib`` key,
+  inside which the element with class ``publication-meta`` takes the count.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+import string
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx.locale import get_translation
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from academic_site.datafile import (
+    WARNING_TYPE,
+    DataFileError,
+    FieldReader,
+    load_yaml,
+)
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+_ = get_translation("academic_site")
+logger = logging.getLogger(__name__)
+
+#: Warning subtype for problems with the citation figures.
+SUBTYPE = "citations"
+
+#: A ``.bib`` key as BibTeX and docutils ids both accept it.
+BIB_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.+-]*$")
+
+#: Month names for "May 2026", independent of the machine's locale.
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+@dataclass(frozen=True)
+class Citations:
+    """The citation figures of one profile, taken on one day."""
+
+    #: Where the figures come from, as the page names it (``Google Scholar``).
+    source: str
+    #: The profile page the figures are read from: an ``https://`` URL.
+    profile: str
+    #: The day the figures were taken.
+    date: datetime.date
+    #: Total citations.
+    total: int
+    #: h-index and i10-index, if the source gives them.
+    h_index: int | None
+    i10_index: int | None
+    #: Citations per calendar year, oldest first.
+    per_year: tuple[tuple[int, int], ...]
+    #: Citations per paper, keyed by ``.bib`` key, in file order.
+    papers: tuple[tuple[str, int], ...]
+
+    FIELDS: ClassVar[set[str]] = {
+        "source",
+        "profile",
+        "date",
+        "total",
+        "h_index",
+        "i10_index",
+        "per_year",
+        "papers",
+    }
+
+    @property
+    def month(self) -> str:
+        """The month the figures were taken, as ``May 2026``."""
+        return f"{MONTHS[self.date.month - 1]} {self.date.year}"
+
+    def paper(self, key: str) -> int | None:
+        """Citations of the paper with ``.bib`` key *key*, if known."""
+        return dict(self.papers).get(key)
+
+
+def _count(path: Path, value: Any, what: str, line: int) -> int:
+    # bool is an int in Python; "true" is no count.
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise DataFileError(
+            path, line, f"{what} must be a whole number ≥ 0, not {value!r}"
+        )
+    return value
+
+
+def _date(path: Path, value: Any, line: int) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        raise DataFileError(
+            path, line, f"'date' must be a date as YYYY-MM-DD, not {value!r}"
+        ) from None
+
+
+def _mapping(path: Path, value: Any, what: str, line: int) -> dict:
+    if not isinstance(value, dict):
+        raise DataFileError(path, line, f"{what!r} must be a mapping")
+    return value
+
+
+def _key_line(text: str | None, key: object, first: int, *, nested: bool) -> int:
+    # The loader records where mappings start, not their keys: find the key's
+    # own line from the mapping's first line on, for a precise message.
+    if text:
+        indent = r"\s+" if nested else ""
+        pattern = re.compile(rf"^{indent}['\"]?{re.escape(str(key))}['\"]?\s*:")
+        lines = text.splitlines()
+        for number in range(first, len(lines) + 1):
+            if pattern.match(lines[number - 1]):
+                return number
+    return first
+
+
+def parse_citations(path: Path, data: object, text: str | None = None) -> Citations:
+    """Validate the parsed citations file; raise :class:`DataFileError` if wrong.
+
+    *text*, the file's text, lets messages name the line of the bad field.
+    """
+    reader = FieldReader.of(path, data, "the citations file")
+    reader.unknown_fields(Citations.FIELDS)
+    fields = reader.mapping
+    for name in ("source", "profile", "date", "total"):
+        if fields.get(name) in (None, ""):
+            raise DataFileError(path, reader.line, f"missing required field {name!r}")
+
+    def line_of(name: object, mapping_line: int = reader.line) -> int:
+        return _key_line(text, name, mapping_line, nested=mapping_line != reader.line)
+
+    def text_field(read: Callable[[str], str | None], name: str) -> str:
+        try:
+            return read(name) or ""
+        except DataFileError as error:
+            raise DataFileError(path, line_of(name), error.message) from None
+
+    def count_field(name: str) -> int | None:
+        value = fields.get(name)
+        return None if value is None else _count(path, value, repr(name), line_of(name))
+
+    per_year_map = _mapping(
+        path, fields.get("per_year") or {}, "per_year", line_of("per_year")
+    )
+    per_year = []
+    for year, count in per_year_map.items():
+        year_line = line_of(year, getattr(per_year_map, "line", reader.line))
+        if isinstance(year, bool) or not re.fullmatch(r"\d{4}", str(year)):
+            raise DataFileError(
+                path, year_line, f"'per_year' key must be a year, not {year!r}"
+            )
+        per_year.append(
+            (int(year), _count(path, count, f"citations in {year}", year_line))
+        )
+    papers_map = _mapping(path, fields.get("papers") or {}, "papers", line_of("papers"))
+    papers = []
+    for key, count in papers_map.items():
+        key_line = line_of(key, getattr(papers_map, "line", reader.line))
+        if not isinstance(key, str) or not BIB_KEY.match(key):
+            raise DataFileError(
+                path, key_line, f"'papers' key must be a .bib key, not {key!r}"
+            )
+        papers.append((key, _count(path, count, f"citations of {key}", key_line)))
+    return Citations(
+        source=text_field(reader.text, "source"),
+        profile=text_field(reader.url, "profile"),
+        date=_date(path, fields["date"], line_of("date")),
+        total=count_field("total"),
+        h_index=count_field("h_index"),
+        i10_index=count_field("i10_index"),
+        per_year=tuple(sorted(per_year)),
+        papers=tuple(papers),
+    )
+
+
+def dump_citations(citations: Citations) -> str:
+    """The YAML text of *citations*, in the file's documented layout."""
+
+    def scalar(value: str) -> str:
+        # JSON strings are YAML strings: safe quoting without a YAML dumper.
+        import json
+
+        return json.dumps(value, ensure_ascii=False)
+
+    lines = [
+        "# Citation figures shown on the site, read at build time.",
+        "# Refreshed by `homepage-citations` (see README: Citation figures).",
+        f"source: {scalar(citations.source)}",
+        f"profile: {scalar(citations.profile)}",
+        f"date: {citations.date.isoformat()}",
+        f"total: {citations.total}",
+    ]
+    if citations.h_index is not None:
+        lines.append(f"h_index: {citations.h_index}")
+    if citations.i10_index is not None:
+        lines.append(f"i10_index: {citations.i10_index}")
+    lines.append("per_year:" + ("" if citations.per_year else " {}"))
+    lines += [f"  {year}: {count}" for year, count in citations.per_year]
+    lines.append("papers:" + ("" if citations.papers else " {}"))
+    lines += [f"  {key}: {count}" for key, count in citations.papers]
+    return "\n".join(lines) + "\n"
+
+
+@functools.lru_cache(maxsize=4)
+def _load(path: Path, mtime_ns: int) -> Citations:
+    data = load_yaml(path)
+    return parse_citations(path, data, path.read_text(encoding="utf-8"))
+
+
+def load_citations(path: Path) -> Citations | None:
+    """The figures in *path*, or ``None`` if there is no such file.
+
+    Raise :class:`DataFileError` if the file exists but is not valid.
+    """
+    try:
+        mtime_ns = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise DataFileError(
+            path, None, f"cannot read data file {path}: {error.strerror}"
+        ) from None
+    return _load(path, mtime_ns)
+
+
+def citations_path(env: BuildEnvironment) -> Path | None:
+    """Where the site's citations file is, or ``None`` if none is configured."""
+    name = env.config.homepage_citations_file
+    return Path(env.srcdir, name) if name else None
+
+
+def site_citations(env: BuildEnvironment) -> Citations | None:
+    """The site's figures, or ``None`` if there are none to show.
+
+    A broken file shows none either: :func:`_check_citations_file` has
+    reported it once for the build, so the pages still read correctly.
+    """
+    path = citations_path(env)
+    if path is None:
+        return None
+    try:
+        return load_citations(path)
+    except DataFileError:
+        return None
+
+
+def _check_citations_file(app: Sphinx) -> None:
+    # Once per build, incremental or not, so -W fails while the file is broken
+    # (and the role, the chart and the counts need not each say so).
+    path = citations_path(app.env)
+    try:
+        if path is not None:
+            load_citations(path)
+    except DataFileError as error:
+        error.warn(SUBTYPE)
+
+
+class CitationsPhrase(SphinxRole):
+    """A phrase with the figures filled in, or nothing if there are none.
+
+    Placeholders: ``{total}``, ``{h_index}``, ``{i10_index}`` (numbers with
+    thousands separators), ``{source}``, ``{month}`` (``May 2026``) and
+    ``{date}`` (``2026-05-24``). The one ``[...]`` part links to the profile.
+    """
+
+    #: The part of the phrase that links to the profile.
+    LINK = re.compile(r"\[([^\[\]]+)\]")
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        path = citations_path(self.env)
+        if path is not None:
+            self.env.note_dependency(str(path))
+        citations = site_citations(self.env)
+        if citations is None:
+            return [], []
+        try:
+            parts = self.LINK.split(self.text)
+            if len(parts) > 3:
+                raise ValueError("at most one [...] link")
+            filled = [self._fill(part, citations) for part in parts]
+        except (KeyError, ValueError, IndexError) as error:
+            logger.warning(
+                "cannot fill the citations phrase %r: %s",
+                self.text,
+                error,
+                type=WARNING_TYPE,
+                subtype=SUBTYPE,
+                location=self.get_location(),
+            )
+            return [], []
+        phrase = nodes.inline(classes=["citations-phrase"])
+        for index, text in enumerate(filled):
+            if index == 1:
+                phrase += nodes.reference("", text, refuri=citations.profile)
+            elif text:
+                phrase += nodes.Text(text)
+        return [phrase], []
+
+    @staticmethod
+    def _fill(template: str, citations: Citations) -> str:
+        def number(value: int | None) -> str:
+            if value is None:
+                raise ValueError("the data file has no such figure")
+            return f"{value:,}"
+
+        values = {
+            "total": number(citations.total),
+            "source": citations.source,
+            "month": citations.month,
+            "date": citations.date.isoformat(),
+        }
+        used = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+        if "h_index" in used:
+            values["h_index"] = number(citations.h_index)
+        if "i10_index" in used:
+            values["i10_index"] = number(citations.i10_index)
+        return template.format_map(values)
+
+
+class CitationChart(SphinxDirective):
+    """An inline SVG bar chart of citations per year; nothing without data."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from academic_site.chart import bar_chart
+
+        path = citations_path(self.env)
+        if path is not None:
+            self.env.note_dependency(str(path))
+        citations = site_citations(self.env)
+        if citations is None or not citations.per_year:
+            return []
+        label = _("Citations per year ({source}, {month})").format(
+            source=citations.source, month=citations.month
+        )
+        svg = bar_chart(citations.per_year, label)
+        figure = nodes.container(classes=["citation-chart"])
+        figure += nodes.raw("", svg, format="html")
+        source = _("Source: {source}, {month}").format(
+            source=citations.source, month=citations.month
+        )
+        figure += nodes.paragraph(text=source, classes=["citation-chart-caption"])
+        return [figure]
+
+
+def add_paper_counts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Append "Cited by N" to the meta line of every rendered publication.
+
+    Runs on ``doctree-resolved`` after every other handler (priority 900), so
+    the entries exist whether the publication style makes them while reading,
+    in a post-transform (sphinxcontrib-bibtex) or in its own handler.
+    """
+    if app.builder.format != "html":
+        return
+    entries = [
+        node
+        for node in doctree.findall(nodes.Element)
+        if "publication" in node["classes"]
+    ]
+    if not entries:
+        return
+    citations = site_citations(app.env)
+    if citations is None:
+        return
+    counts = dict(citations.papers)
+    for entry in entries:
+        key = next((id_ for id_ in entry["ids"] if id_ in counts), None)
+        meta = next(
+            (
+                node
+                for node in entry.findall(nodes.Element)
+                if "publication-meta" in node["classes"]
+            ),
+            None,
+        )
+        if key is None or meta is None:
+            continue
+        count = nodes.inline(
+            "",
+            _("Cited by {count}").format(count=f"{counts[key]:,}"),
+            classes=["citation-count"],
+        )
+        # Into the meta line itself, or the last paragraph of a meta block.
+        if not isinstance(meta, nodes.TextElement) and isinstance(
+            meta.children[-1:] and meta[-1], nodes.paragraph
+        ):
+            meta = meta[-1]
+        if isinstance(meta, nodes.TextElement):
+            if meta.children:
+                meta += nodes.Text(" ")
+            meta += count
+        else:
+            meta += nodes.paragraph("", "", count)
+
+
+def _reread_when_figures_change(
+    app: Sphinx,
+    env: BuildEnvironment,
+    added: set[str],
+    changed: set[str],
+    removed: set[str],
+) -> list[str]:
+    # The per-paper counts are added while writing, after the documents were
+    # read, so no document notes the file as a dependency; re-read them all
+    # when the figures change (the role and the chart note it themselves).
+    path = citations_path(env)
+    try:
+        stamp = path.stat().st_mtime_ns if path else None
+    except OSError:
+        stamp = None
+    first_build = not hasattr(env, "homepage_citations_stamp")
+    previous = getattr(env, "homepage_citations_stamp", None)
+    env.homepage_citations_stamp = stamp
+    if not first_build and previous != stamp:
+        return sorted(env.found_docs - added - changed)
+    return []
+
+
+def setup_citations(app: Sphinx) -> None:
+    """Register the ``citations`` role, ``citation-chart`` and the counts."""
+    app.add_role("citations", CitationsPhrase())
+    app.add_directive("citation-chart", CitationChart)
+    app.connect("doctree-resolved", add_paper_counts, priority=900)
+    app.connect("builder-inited", _check_citations_file)
+    app.connect("env-get-outdated", _reread_when_figures_change)

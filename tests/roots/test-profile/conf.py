@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "academic_site"]
+exclude_patterns = ["_build"]
