@@ -78,10 +78,7 @@ sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 # network, no matplotlib); descriptions come from each page's front matter.
 ogp_social_cards = {"enable": False}
 ogp_image = "_static/social-card.png"
-ogp_image_alt = (
-    "Yuxiang Huang, 黄宇翔: Dept. of Computer Science and Technology, "
-    "Tsinghua University · THUNLP"
-)
+# (Its alt text is made from the profile, like the card.)
 ogp_enable_meta_description = False
 # Every page must have a description of its own (front matter).
 homepage_require_descriptions = True

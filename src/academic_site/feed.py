@@ -127,7 +127,9 @@ def build_feed(app: Sphinx, items: list[NewsItem]) -> ElementTree.ElementTree:
 
     root = ElementTree.Element(f"{{{ATOM}}}feed")
     if config.language:
-        root.set("{http://www.w3.org/XML/1998/namespace}lang", config.language)
+        # xml:lang is a BCP 47 tag: zh-CN, not Sphinx's zh_CN.
+        language = config.language.replace("_", "-")
+        root.set("{http://www.w3.org/XML/1998/namespace}lang", language)
     feed_url = urls.file_url(config, config.homepage_feed_file)
     home = urls.page_url(config, app.builder, config.root_doc)
     sub(root, "id", feed_url)

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from academic_site.profile import Profile
+
 _ = get_translation("academic_site")
 logger = logging.getLogger(__name__)
 
@@ -284,9 +286,29 @@ def _add_head_tags(
     context["metatags"] = tags
 
 
+def card_description(profile: Profile) -> str:
+    """What the social card shows, as its alt text (tools/make_images.py)."""
+    names = ", ".join(n for n in (profile.name, profile.native_name) if n)
+    where = profile.affiliation
+    if profile.lab:
+        where += f" · {profile.lab.label}"
+    return f"{names}: {where}"
+
+
+def _describe_social_card(app: Sphinx) -> None:
+    # The card is drawn from the profile; so is its alt text, unless conf.py
+    # gives one.
+    if "ogp_image_alt" not in app.config or app.config.ogp_image_alt is not None:
+        return
+    profile = paper_pages.site_profile(app.srcdir, app.config)
+    if profile is not None:
+        app.config.ogp_image_alt = card_description(profile)
+
+
 def setup_metadata(app: Sphinx) -> None:
     """Register the description checks and the ``<head>`` additions."""
     app.add_env_collector(DescriptionCollector)
+    app.connect("builder-inited", _describe_social_card)
     app.connect("env-check-consistency", _check_titles_and_descriptions)
     # After sphinx-notfound-page's links (400), before sphinxext-opengraph (500).
     app.connect("html-page-context", _add_head_tags, priority=450)

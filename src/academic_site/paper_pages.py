@@ -159,7 +159,7 @@ def paper_links(paper: Paper) -> list[tuple[str, str]]:
         (_("Project"), paper.project),
         (_("DOI"), structured_data.doi_url(paper.doi) if paper.doi else None),
         (_("arXiv"), structured_data.arxiv_url(paper.arxiv) if paper.arxiv else None),
-        (_("Publisher's page"), paper.url),
+        (_("Paper page"), paper.url),
     ]
     seen: set[str] = set()
     result = []

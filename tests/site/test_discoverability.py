@@ -270,6 +270,11 @@ def test_social_card_is_absolute_and_shipped(site: SiteBuild) -> None:
     assert _meta(page, property="og:image:width") == ["1200"]
     assert _meta(page, property="og:image:height") == ["630"]
     assert _meta(page, name="twitter:card") == ["summary_large_image"]
+    # Made from the profile, as the card is: what the card shows.
+    assert _meta(page, property="og:image:alt") == [
+        "Yuxiang Huang, 黄宇翔: Dept. of Computer Science and Technology, "
+        "Tsinghua University · THUNLP"
+    ]
 
 
 # -- Feed ----------------------------------------------------------------------
