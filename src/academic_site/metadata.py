@@ -128,7 +128,8 @@ def _check_titles_and_descriptions(app: Sphinx, env: BuildEnvironment) -> None:
 
 def _png_size(path: Path) -> tuple[int, int] | None:
     try:
-        header = path.read_bytes()[:24]
+        with path.open("rb") as file:
+            header = file.read(24)
     except OSError:
         return None
     if header[:8] != b"\x89PNG\r\n\x1a\n" or header[12:16] != b"IHDR":
@@ -154,17 +155,21 @@ def _opengraph_fields(
     image = getattr(app.config, "ogp_image", None)
     if image and "://" not in image:
         size = _png_size(Path(app.srcdir, image))
-        if size is None:
-            logger.warning(
-                f"ogp_image {image!r} is not a PNG file in the source directory",
-                type=WARNING_TYPE,
-                subtype="icons",
-                location=urls.setting_location(app, "ogp_image"),
-            )
-        else:
+        if size is not None:  # (reported once, by _check_social_card)
             fields["og:image:type"] = "image/png"
             fields["og:image:width"], fields["og:image:height"] = map(str, size)
     return fields
+
+
+def _check_social_card(app: Sphinx) -> None:
+    image = getattr(app.config, "ogp_image", None)
+    if image and "://" not in image and _png_size(Path(app.srcdir, image)) is None:
+        logger.warning(
+            f"ogp_image {image!r} is not a PNG file in the source directory",
+            type=WARNING_TYPE,
+            subtype="icons",
+            location=urls.setting_location(app, "ogp_image"),
+        )
 
 
 def _page_description(
@@ -309,6 +314,7 @@ def setup_metadata(app: Sphinx) -> None:
     """Register the description checks and the ``<head>`` additions."""
     app.add_env_collector(DescriptionCollector)
     app.connect("builder-inited", _describe_social_card)
+    app.connect("builder-inited", _check_social_card)
     app.connect("env-check-consistency", _check_titles_and_descriptions)
     # After sphinx-notfound-page's links (400), before sphinxext-opengraph (500).
     app.connect("html-page-context", _add_head_tags, priority=450)

@@ -132,3 +132,9 @@ def test_adding_news_at_the_top_keeps_every_id() -> None:
 )
 def test_timestamp_is_the_start_of_the_stated_period(date: str, instant: str) -> None:
     assert timestamp(date) == instant
+
+
+def test_a_social_card_that_is_not_a_png_is_reported_once(build: Build) -> None:
+    warnings = _warnings(build(ogp_image="card.png"))
+    assert warnings.count("ogp_image 'card.png' is not a PNG file") == 1
+    assert "[homepage.icons]" in warnings
