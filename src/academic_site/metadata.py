@@ -242,13 +242,19 @@ def _structured_data(app: Sphinx, pagename: str) -> str:
     owner = paper_pages.site_profile(app.srcdir, config)
     if pagename == config.root_doc and owner is not None:
         photo = urls.file_url(config, owner.photo) if owner.photo else None
-        return structured_data.script_tag(structured_data.person(owner, base, photo))
+        return structured_data.script_tag(
+            structured_data.person(owner, base, photo)
+        ) + structured_data.script_tag(
+            structured_data.website(owner, base, config.language)
+        )
     if pagename == config.homepage_publications_page:
         articles = []
         for paper, _bibtex in paper_pages.site_papers(app.srcdir, config):
-            page = urls.page_url(
-                config, app.builder, paper_pages.paper_pagename(config, paper.key)
-            )
+            if config.homepage_papers_dir:
+                paper_page = paper_pages.paper_pagename(config, paper.key)
+                page = urls.page_url(config, app.builder, paper_page)
+            else:  # no page of its own: its entry in the list
+                page = urls.page_url(config, app.builder, pagename) + f"#{paper.key}"
             articles.append(structured_data.scholarly_article(paper, page, owner, base))
         if articles:
             return structured_data.script_tag(structured_data.graph(articles))

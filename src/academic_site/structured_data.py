@@ -63,6 +63,21 @@ def person(profile: Profile, base: str, photo_url: str | None = None) -> dict:
     return data
 
 
+def website(profile: Profile, base: str, language: str | None) -> dict:
+    """The site itself, so search results can name it after its owner."""
+    data: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "WebSite",
+        "name": profile.name,
+        "url": base,
+    }
+    if profile.native_name:
+        data["alternateName"] = profile.native_name
+    if language:
+        data["inLanguage"] = language.replace("_", "-")
+    return data
+
+
 def _is_preprint_venue(paper: Paper) -> bool:
     # An arXiv-only paper names arXiv as its "journal"; it is not a periodical.
     return paper.venue.lower().startswith("arxiv")

@@ -84,13 +84,13 @@ def test_every_json_ld_block_parses_and_uses_schema_org(site: SiteBuild) -> None
             blocks += 1
             assert block["@context"] == "https://schema.org", name
             for node in _nodes(block):
-                assert node["@type"] in {"Person", "ScholarlyArticle"}, name
-    # The home page, the publications page and six paper pages.
-    assert blocks == 8
+                assert node["@type"] in {"Person", "WebSite", "ScholarlyArticle"}
+    # Two on the home page, the publications page and six paper pages.
+    assert blocks == 9
 
 
 def test_home_page_describes_the_owner_as_a_person(site: SiteBuild) -> None:
-    (person,) = _json_ld(site.page("index.html"))
+    person, website = _json_ld(site.page("index.html"))
     assert person["@type"] == "Person"
     assert person["name"] == "Yuxiang Huang"
     assert person["alternateName"] == ["黄宇翔", "Shawn Huang"]
@@ -107,6 +107,14 @@ def test_home_page_describes_the_owner_as_a_person(site: SiteBuild) -> None:
         "Chinese",
         "English",
     ]
+    assert website == {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": "Yuxiang Huang",
+        "alternateName": "黄宇翔",
+        "url": BASE,
+        "inLanguage": "en",
+    }
 
 
 def test_publications_page_has_a_scholarly_article_per_paper(site: SiteBuild) -> None:
