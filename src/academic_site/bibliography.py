@@ -16,26 +16,92 @@ Extra fields the owner may add by hand (every other tool ignores them):
     Links to the code, the PDF and a project page.
 ``selected``
     ``true`` to list the paper on the home page.
+
+Field text is LaTeX; :mod:`academic_site.latex` turns it into Unicode.
+Reading is forgiving (see :mod:`academic_site.bibcheck`): a broken entry costs
+a warning, never the rest of the file.
 """
 
 from __future__ import annotations
 
-import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import latexcodec  # noqa: F401 - registers the "ulatex" codec
-from pybtex.database import Entry, Person, parse_file
-from pybtex.richtext import Text
-from pybtex.scanner import PybtexError
+from pybtex.database import Entry, Person
+
+from academic_site.latex import to_plain
+
+#: The homepage's own fields; every other BibTeX tool ignores them.
+EXTRA_FIELDS = (
+    "equal_contribution",
+    "status",
+    "venue_short",
+    "code",
+    "pdf",
+    "project",
+    "selected",
+)
+
+#: Values of ``selected`` that mean yes (any case); ``false``/``no`` mean no.
+TRUE_VALUES = frozenset({"true", "yes", "1"})
+FALSE_VALUES = frozenset({"false", "no", "0", ""})
 
 
 def plain_text(latex: str) -> str:
     """LaTeX field text as plain Unicode: accents decoded, braces dropped."""
-    try:
-        return Text.from_latex(latex).render_as("text")
-    except PybtexError:
-        return codecs.decode(latex, "ulatex").replace("{", "").replace("}", "")
+    return to_plain(latex)
+
+
+def name_key(person: Person) -> str:
+    """A comparable form of a name: ``Huang, Yuxiang`` == ``Yuxiang Huang``.
+
+    Case, accents written in LaTeX, dots, hyphens and spaces do not count,
+    so ``Huang, Yu-Xiang`` matches too; initials do not match full names
+    (``Huang, Y.`` is not ``Huang, Yuxiang``: co-authors share initials).
+    """
+
+    def squash(names: list[str]) -> str:
+        return re.sub(r"[\W_]+", "", plain_text(" ".join(names))).casefold()
+
+    given = squash([*person.first_names, *person.middle_names])
+    family = squash([*person.prelast_names, *person.last_names, *person.lineage_names])
+    return f"{family}|{given}"
+
+
+def is_others(person: Person) -> bool:
+    """Whether *person* is BibTeX's ``and others`` (rendered "et al.")."""
+    return name_key(person) == "others|"
+
+
+def venue_latex(entry: Entry) -> str | None:
+    """The LaTeX of the entry's full venue: journal, booktitle, school, …"""
+    fields = entry.fields
+    kind = entry.type.lower()
+    if kind in ("phdthesis", "mastersthesis", "thesis"):
+        school = fields.get("school") or fields.get("institution")
+        what = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}.get(
+            kind, fields.get("type", "Thesis")
+        )
+        return f"{what}, {school}" if school else what
+    if kind in ("techreport", "report"):
+        return fields.get("institution") or fields.get("type")
+    for name in ("journal", "journaltitle", "booktitle", "howpublished"):
+        if fields.get(name):
+            return fields[name]
+    arxiv = arxiv_id(entry)
+    if arxiv:
+        return f"arXiv preprint arXiv:{arxiv}"
+    if kind in ("book", "inbook"):
+        return fields.get("publisher")
+    return None
+
+
+def arxiv_id(entry: Entry) -> str | None:
+    """The arXiv identifier (``eprint`` with ``archivePrefix``/``eprinttype`` arXiv)."""
+    prefix = entry.fields.get("archiveprefix") or entry.fields.get("eprinttype", "")
+    eprint = entry.fields.get("eprint", "").strip()
+    return eprint if prefix.strip().lower() == "arxiv" and eprint else None
 
 
 def person_name(person: Person) -> str:
@@ -88,43 +154,57 @@ class Paper:
 
 def _field(entry: Entry, name: str) -> str | None:
     value = entry.fields.get(name)
-    return plain_text(value).strip() if value else None
+    return plain_text(value).strip() or None if value else None
+
+
+def _link(entry: Entry, name: str) -> str | None:
+    """A URL field, only if it is an ``https://`` URL (checked by bibcheck)."""
+    value = entry.fields.get(name, "").strip()
+    return value if value.startswith("https://") else None
+
+
+def equal_contribution_names(entry: Entry) -> list[Person]:
+    """The people the ``equal_contribution`` field names, in its order."""
+    value = entry.fields.get("equal_contribution", "")
+    return [Person(name) for name in re.split(r"\s+and\s+", value.strip()) if name]
 
 
 def paper_from_entry(key: str, entry: Entry) -> Paper:
     """Turn one pybtex entry into a :class:`Paper`."""
-    authors = tuple(person_name(p) for p in entry.persons.get("author", []))
-    equal = entry.fields.get("equal_contribution")
-    arxiv = None
-    if (
-        entry.fields.get("archiveprefix") or entry.fields.get("eprinttype", "")
-    ).lower() == "arxiv":
-        arxiv = entry.fields.get("eprint")
+    people = entry.persons.get("author", [])
+    authors = tuple(person_name(p) for p in people if not is_others(p))
+    equal_keys = {name_key(p) for p in equal_contribution_names(entry)}
+    doi = entry.fields.get("doi", "").strip()
+    doi = re.sub(r"^https?://(dx\.)?doi\.org/", "", doi) or None
     return Paper(
         key=key,
         entry_type=entry.type.lower(),
         title=_field(entry, "title") or "",
         authors=authors,
         year=_field(entry, "year") or "",
-        venue=_field(entry, "journal") or _field(entry, "booktitle") or "",
+        venue=plain_text(venue_latex(entry) or "").strip(),
         venue_short=_field(entry, "venue_short"),
         status=_field(entry, "status"),
-        doi=entry.fields.get("doi"),
-        url=entry.fields.get("url"),
-        arxiv=arxiv,
-        pdf=entry.fields.get("pdf"),
-        code=entry.fields.get("code"),
-        project=entry.fields.get("project"),
-        selected=(entry.fields.get("selected", "").strip().lower() == "true"),
+        doi=doi,
+        url=_link(entry, "url"),
+        arxiv=arxiv_id(entry),
+        pdf=_link(entry, "pdf"),
+        code=_link(entry, "code"),
+        project=_link(entry, "project"),
+        selected=entry.fields.get("selected", "").strip().lower() in TRUE_VALUES,
         equal_contribution=tuple(
-            person_name(Person(name.strip())) for name in equal.split(" and ")
-        )
-        if equal
-        else (),
+            person_name(p) for p in people if name_key(p) in equal_keys
+        ),
     )
 
 
 def load_papers(path: Path) -> list[Paper]:
-    """Every paper of the ``.bib`` file at *path*, in file order."""
-    data = parse_file(str(path), bib_format="bibtex")
+    """Every paper of the ``.bib`` file at *path*, in file order.
+
+    Never raises for a bad entry: what can be read is returned, and the
+    problems are reported once per build by :mod:`academic_site.bibcheck`.
+    """
+    from academic_site.bibcheck import read_bibfiles  # bibcheck imports this
+
+    data = read_bibfiles([path]).data
     return [paper_from_entry(key, entry) for key, entry in data.entries.items()]
