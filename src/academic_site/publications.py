@@ -1,0 +1,422 @@
+"""The publication list: one ``.bib`` file, read by sphinxcontrib-bibtex.
+
+``{publications}`` lists every paper, grouped by year, newest first;
+``{publications}`` with ``:selected:`` lists the papers marked
+``selected = {true}``, each title linking to its full entry. Both are
+sphinxcontrib-bibtex bibliographies (so the ``.bib`` files, the cache and the
+``homepage`` pybtex style of :mod:`academic_site.pubstyle` are its own); this
+module only renders the formatted entries as accessible HTML, in a
+post-transform that runs just before sphinxcontrib-bibtex's own.
+
+Markup of one entry (the interface other components build on)::
+
+    <li class="publication" id="KEY">            ids: make_id(bibtex key)
+      <p class="publication-reference">Authors (Year). <cite>Title</cite>. Venue.</p>
+      <details class="publication-authors">…all N authors…</details>   (long lists)
+      <p class="publication-meta">                 badge, status, links
+        <span class="publication-venue">EMNLP</span>
+        <span class="publication-status">EMNLP 2024 main</span>
+        <a class="publication-link">PDF</a> …
+      </p>
+      <details class="publication-bibtex">…the entry's BibTeX…</details>
+    </li>
+
+In the doctree the entry is a ``list_item`` with class ``publication`` whose
+``ids`` hold the anchor, and it contains one ``paragraph`` with class
+``publication-meta``. A later post-transform (priority > 5, e.g. per-paper
+citation counts) may find entries with
+``document.findall(lambda n: "publication" in n.get("classes", ()))`` and
+append an inline node to their ``publication-meta`` paragraph.
+
+The ``.bib`` files are read by :mod:`academic_site.bibcheck` when the builder
+starts, before sphinxcontrib-bibtex would: problems become typed warnings
+naming file, line and key, and sphinxcontrib-bibtex is handed the forgiving
+result through its own cache (a ``BibData`` whose modification times match),
+so it never parses the file itself and a broken entry cannot abort the build.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import groupby
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from pybtex.database import Entry
+from pybtex.database.input.bibtex import month_names
+from pybtex_docutils import Backend
+from sphinx import addnodes
+from sphinx.locale import get_translation
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
+from sphinxcontrib.bibtex.directives import BibliographyDirective, BibliographyKey
+from sphinxcontrib.bibtex.nodes import bibliography as bibliography_node
+
+from academic_site import bibcheck
+from academic_site.bibliography import (
+    EXTRA_FIELDS,
+    Paper,
+    paper_from_entry,
+    plain_text,
+)
+from academic_site.pubstyle import EQUAL_MARK, HomepageStyle, register_style, year_of
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+    from sphinxcontrib.bibtex.domain import BibtexDomain, Citation
+
+_ = get_translation("academic_site")
+logger = logging.getLogger(__name__)
+
+#: The node attribute that marks a bibliography as ours, and its layout.
+LAYOUT = "homepage_layout"
+
+#: Only ``selected = {true}`` (or yes/1, any case) entries.
+SELECTED_FILTER = r'selected % "^\s*(true|yes|1)\s*$"'
+
+#: Fields left out of the BibTeX shown for copying: the site's own, and
+#: export noise no citing author needs.
+HIDDEN_BIBTEX_FIELDS = frozenset({*EXTRA_FIELDS, "timestamp", "biburl", "bibsource"})
+
+
+#: BibTeX's month macros (``month = nov``) by the names pybtex expands them to.
+MONTH_MACROS = {name: macro for macro, name in month_names.items()}
+
+
+# -- nodes: <details> and <summary> ---------------------------------------------
+class details(nodes.General, nodes.Element):
+    """A disclosure block: ``<details>`` in HTML, its content elsewhere."""
+
+
+class summary(nodes.General, nodes.TextElement):
+    """The always-visible label of a :class:`details` block."""
+
+
+def visit_details_html(self: HTML5Translator, node: details) -> None:
+    self.body.append(self.starttag(node, "details"))
+
+
+def depart_details_html(self: HTML5Translator, node: details) -> None:
+    self.body.append("</details>\n")
+
+
+def visit_summary_html(self: HTML5Translator, node: summary) -> None:
+    self.body.append(self.starttag(node, "summary", suffix=""))
+
+
+def depart_summary_html(self: HTML5Translator, node: summary) -> None:
+    self.body.append("</summary>\n")
+
+
+def _visit_content(self: Any, node: nodes.Element) -> None:
+    """Other builders show what a disclosure block holds."""
+
+
+def _depart_content(self: Any, node: nodes.Element) -> None:
+    pass
+
+
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+# -- the directive ----------------------------------------------------------------
+class PublicationsDirective(BibliographyDirective):
+    """A sphinxcontrib-bibtex bibliography of the site's papers.
+
+    No options: every paper, grouped by year. ``:selected:``: the selected
+    papers only, compact, each linking to its entry in the full list.
+    """
+
+    has_content = False
+    optional_arguments = 0
+    option_spec = {"selected": directives.flag}  # noqa: RUF012
+
+    def run(self) -> list[nodes.Node]:
+        selected = "selected" in self.options
+        self.options = {"list": "bullet"}
+        if selected:
+            self.options["filter"] = SELECTED_FILTER
+        else:
+            self.options["all"] = None
+        result = list(super().run())
+        result[-1][LAYOUT] = "selected" if selected else "full"
+        if not selected:
+            self.note_paper_labels(result[-1])
+        return result
+
+    def note_paper_labels(self, node: bibliography_node) -> None:
+        """Make each paper's anchor a label, so any page can link to it."""
+        domain = cast("BibtexDomain", self.env.get_domain("cite"))
+        bib_key = BibliographyKey(node["docname"], node["ids"][0])
+        std = self.env.domains.standard_domain
+        for key in domain.bibliographies[bib_key].citation_nodes:
+            entry = domain.bibdata.data.entries.get(key)
+            title = plain_text(entry.fields.get("title", "")) if entry else key
+            std.note_hyperlink_target(
+                _anchor(key), self.env.docname, _anchor(key), title
+            )
+
+
+# -- rendering --------------------------------------------------------------------
+class _PublicationBackend(Backend):
+    """pybtex-docutils, plus ``cite`` for titles (``<cite>``)."""
+
+    tags = {**Backend.tags, "cite": nodes.title_reference}  # noqa: RUF012
+
+
+def _anchor(key: str) -> str:
+    return nodes.make_id(key)
+
+
+def bibtex_source(entry: Entry) -> str:
+    """The entry as BibTeX for copying: standard fields, braces, one per line."""
+    lines = [f"@{entry.type}{{{entry.key},"]
+    for role in ("author", "editor"):
+        people = entry.persons.get(role)
+        if people:
+            names = " and ".join(str(person) for person in people)
+            lines.append(f"  {role} = {{{names}}},")
+    for name, value in entry.fields.items():
+        if name.lower() in HIDDEN_BIBTEX_FIELDS:
+            continue
+        if name.lower() == "month" and value in MONTH_MACROS:
+            lines.append(f"  {name} = {MONTH_MACROS[value]},")  # pybtex expanded it
+            continue
+        lines.append(f"  {name} = {{{value}}},")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def paper_links(paper: Paper) -> list[tuple[str, str]]:
+    """(label, URL) of each link of *paper*, in a fixed order, no duplicates."""
+    links: list[tuple[str, str]] = []
+    if paper.pdf:
+        links.append((_("PDF"), paper.pdf))
+    if paper.arxiv:
+        links.append(("arXiv", f"https://arxiv.org/abs/{paper.arxiv}"))
+    if paper.code:
+        links.append((_("Code"), paper.code))
+    if paper.project:
+        links.append((_("Project page"), paper.project))
+    if paper.doi:
+        links.append(("DOI", f"https://doi.org/{paper.doi}"))
+    if paper.url:
+        host = re.sub(r"^https://(www\.)?([^/]+).*$", r"\2", paper.url)
+        label = {
+            "aclanthology.org": "ACL Anthology",
+            "openreview.net": "OpenReview",
+            "dl.acm.org": "ACM DL",
+        }.get(host, _("Web page"))
+        skip = host in ("doi.org", "dx.doi.org") and paper.doi
+        skip = skip or (host == "arxiv.org" and paper.arxiv)
+        if not skip:
+            links.append((label, paper.url))
+    seen: set[str] = set()
+    unique = []
+    for label, url in links:
+        if url not in seen:
+            seen.add(url)
+            unique.append((label, url))
+    return unique
+
+
+class PublicationListTransform(SphinxPostTransform):
+    """Render ``{publications}`` bibliographies as real lists of entries."""
+
+    # sphinxcontrib-bibtex's BibliographyTransform has priority 5: run first,
+    # so the bibliographies it would turn into citation lists are already ours.
+    default_priority = 4
+    backend = _PublicationBackend()
+
+    def run(self, **kwargs: Any) -> None:
+        domain = cast("BibtexDomain", self.env.get_domain("cite"))
+        self.legend_needed = False
+        legend_shown = False
+        for bibnode in list(self.document.findall(bibliography_node)):
+            layout = bibnode.get(LAYOUT)
+            if not layout:
+                continue
+            bib_key = BibliographyKey(bibnode["docname"], bibnode["ids"][0])
+            bibliography = domain.bibliographies[bib_key]
+            style = self._style(bibliography.style)
+            citations = [c for c in domain.citations if c.bibliography_key == bib_key]
+            entries = [self.entry(citation, style, layout) for citation in citations]
+            replacement: list[nodes.Node] = []
+            if self.legend_needed and not legend_shown:
+                legend_shown = True  # once per page
+                replacement.append(self.legend())
+            if layout == "full" and isinstance(
+                bibnode.parent, (nodes.section, nodes.document)
+            ):
+                replacement += self.by_year(citations, entries)
+            else:
+                listing = nodes.bullet_list(classes=["publications"])
+                listing += entries
+                replacement.append(listing)
+            # replace_self would hand the bibliography's own (unused) id to
+            # the first new node.
+            bibnode["ids"] = []
+            bibnode.replace_self(replacement)
+
+    def _style(self, name: str) -> HomepageStyle | None:
+        from pybtex.plugin import find_plugin
+
+        style = find_plugin("pybtex.style.formatting", name)()
+        return style if isinstance(style, HomepageStyle) else None
+
+    def by_year(
+        self, citations: list[Citation], entries: list[nodes.list_item]
+    ) -> list[nodes.Node]:
+        sections: list[nodes.Node] = []
+        pairs = zip(citations, entries, strict=True)
+        for year, group in groupby(pairs, key=lambda pair: year_of(pair[0].entry)):
+            label = str(year) if year else _("Undated")
+            section_id = f"year-{year}" if year else "year-undated"
+            section = nodes.section(
+                ids=[section_id], names=[], classes=["publication-year"]
+            )
+            section += nodes.title(label, label)
+            listing = nodes.bullet_list(classes=["publications"])
+            listing += [entry for _citation, entry in group]
+            section += listing
+            sections.append(section)
+        return sections
+
+    def legend(self) -> nodes.paragraph:
+        legend = nodes.paragraph(classes=["publication-legend"])
+        legend += nodes.superscript(EQUAL_MARK, EQUAL_MARK)
+        legend += nodes.Text(" " + _("indicates equal contribution."))
+        return legend
+
+    def entry(
+        self,
+        citation: Citation,
+        style: HomepageStyle | None,
+        layout: str,
+    ) -> nodes.list_item:
+        entry = citation.entry
+        paper = paper_from_entry(entry.key, entry)
+        anchor = _anchor(entry.key)
+        item = nodes.list_item(ids=[anchor], classes=["publication"])
+        if anchor not in self.document.ids:
+            self.document.ids[anchor] = item
+        reference = nodes.paragraph(classes=["publication-reference"])
+        reference += citation.formatted_entry.text.render(self.backend)
+        if paper.equal_contribution:
+            self.legend_needed = True
+        if layout == "selected":
+            self.link_title(reference, entry.key)
+        item += reference
+        if style is not None and style.is_shortened(entry):
+            authors = details(classes=["publication-authors"])
+            count = len(style.authors(entry))
+            authors += summary("", _("All {count} authors").format(count=count))
+            authors += nodes.paragraph(
+                "", "", *style.format_authors(entry, full=True).render(self.backend)
+            )
+            item += authors
+        item += self.meta(paper)
+        if layout == "full":
+            bibtex = details(classes=["publication-bibtex"])
+            bibtex += summary("", "BibTeX")
+            source = bibtex_source(entry)
+            block = nodes.literal_block(source, source, language="none")
+            bibtex += block
+            item += bibtex
+        return item
+
+    def meta(self, paper: Paper) -> nodes.paragraph:
+        meta = nodes.paragraph(classes=["publication-meta"])
+        pieces: list[nodes.Node] = []
+        if paper.venue_short:
+            pieces.append(
+                nodes.inline("", paper.venue_short, classes=["publication-venue"])
+            )
+        if paper.status:
+            status = nodes.inline("", paper.status, classes=["publication-status"])
+            pieces.append(status)
+        for label, url in paper_links(paper):
+            pieces.append(
+                nodes.reference(label, label, refuri=url, classes=["publication-link"])
+            )
+        for index, piece in enumerate(pieces):
+            if index:
+                meta += nodes.Text(" ")
+            meta += piece
+        return meta
+
+    def link_title(self, reference: nodes.paragraph, key: str) -> None:
+        """Make the title link to the paper's entry in the full list."""
+        anchor = _anchor(key)
+        title = next(iter(reference.findall(nodes.title_reference)), None)
+        if title is None or anchor not in self.env.domains.standard_domain.labels:
+            return
+        xref = addnodes.pending_xref(
+            "",
+            nodes.inline("", title.astext()),
+            refdomain="std",
+            reftype="ref",
+            reftarget=anchor,
+            refexplicit=True,
+            refwarn=True,
+        )
+        title.children = []
+        title += xref
+
+
+# -- reading the .bib files first -------------------------------------------------
+def read_bibfiles(app: Sphinx) -> None:
+    """Check the ``.bib`` files and hand sphinxcontrib-bibtex the result."""
+    register_style(app.config.homepage_owner_names)
+    if not app.config.bibtex_bibfiles:
+        return
+    encoding = app.config.bibtex_encoding
+    paths = [(Path(app.confdir) / bib).resolve() for bib in app.config.bibtex_bibfiles]
+    result = bibcheck.read_bibfiles([p for p in paths if p.is_file()], encoding)
+    bibcheck.warn_problems(result.problems)
+    domain = app.env.get_domain("cite")
+    # sphinxcontrib-bibtex re-parses only if a file's modification time differs
+    # from its cache; a missing file is left for it to report.
+    if all(path.is_file() for path in paths):
+        domain.data["bibdata"] = BibData(
+            encoding=encoding,
+            bibfiles={
+                path: BibFile(
+                    mtime=get_mtime(path), keys=dict.fromkeys(result.keys[path])
+                )
+                for path in paths
+            },
+            data=result.data,
+        )
+
+
+def setup_publications(app: Sphinx) -> None:
+    """Register the style, the ``publications`` directive and its rendering."""
+    app.setup_extension("sphinxcontrib.bibtex")
+    # Before sphinxcontrib-bibtex's own builder-inited handler (priority 500).
+    app.connect("builder-inited", read_bibfiles, priority=400)
+    app.add_directive("publications", PublicationsDirective)
+    app.add_post_transform(PublicationListTransform)
+    content = (_visit_content, _depart_content)
+    skipped = (_skip, _depart_content)
+    app.add_node(
+        details,
+        html=(visit_details_html, depart_details_html),
+        latex=content,
+        text=content,
+        man=content,
+        texinfo=content,
+    )
+    app.add_node(
+        summary,
+        html=(visit_summary_html, depart_summary_html),
+        latex=skipped,
+        text=skipped,
+        man=skipped,
+        texinfo=skipped,
+    )
