@@ -78,10 +78,12 @@ class HomepageStyle(BaseStyle):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
+        # BaseStyle binds ``sort`` to its sorting plugin in __init__.
+        self.sort = self.sort_newest_first
         self.owner_keys = frozenset(name_key(Person(name)) for name in self.owner_names)
 
     # -- sorting ---------------------------------------------------------------
-    def sort(self, entries: Iterable[Entry]) -> list[Entry]:
+    def sort_newest_first(self, entries: Iterable[Entry]) -> list[Entry]:
         """Newest year first; papers of one year keep their order in the file."""
         return sorted(entries, key=lambda entry: -(year_of(entry) or 0))
 
