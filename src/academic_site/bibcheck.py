@@ -98,7 +98,9 @@ class BibProblem:
             where + self.message,
             type=WARNING_TYPE,
             subtype=SUBTYPE,
-            location=(str(self.path), self.line),
+            # A "file:line" string is printed as is; a (docname, line) tuple
+            # would be taken for a document and get a source suffix appended.
+            location=f"{self.path}:{self.line or ''}",
         )
 
 
