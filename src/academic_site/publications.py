@@ -76,7 +76,7 @@ logger = logging.getLogger(__name__)
 LAYOUT = "homepage_layout"
 
 #: Only ``selected = {true}`` (or yes/1, any case) entries.
-SELECTED_FILTER = r'selected % "^\s*(true|yes|1)\s*$"'
+SELECTED_FILTER = 'selected % "^ *(true|yes|1) *$"'
 
 #: Fields left out of the BibTeX shown for copying: the site's own, and
 #: export noise no citing author needs.
@@ -157,9 +157,7 @@ class PublicationsDirective(BibliographyDirective):
         for key in domain.bibliographies[bib_key].citation_nodes:
             entry = domain.bibdata.data.entries.get(key)
             title = plain_text(entry.fields.get("title", "")) if entry else key
-            std.note_hyperlink_target(
-                _anchor(key), self.env.docname, _anchor(key), title
-            )
+            std.note_hyperlink_target(anchor(key), self.env.docname, anchor(key), title)
 
 
 # -- rendering --------------------------------------------------------------------
@@ -169,8 +167,11 @@ class _PublicationBackend(Backend):
     tags = {**Backend.tags, "cite": nodes.title_reference}  # noqa: RUF012
 
 
-def _anchor(key: str) -> str:
-    return nodes.make_id(key)
+def anchor(key: str) -> str:
+    """The HTML id of a paper: docutils' ``make_id`` of its key (lower case,
+    other characters as hyphens), after ``paper-`` if the key starts with no
+    letter (ACM DL keys are DOIs: ``10.1145/3704435``)."""
+    return nodes.make_id(key if key[:1].isalpha() else f"paper-{key}")
 
 
 def bibtex_source(entry: Entry) -> str:
@@ -301,10 +302,9 @@ class PublicationListTransform(SphinxPostTransform):
     ) -> nodes.list_item:
         entry = citation.entry
         paper = paper_from_entry(entry.key, entry)
-        anchor = _anchor(entry.key)
-        item = nodes.list_item(ids=[anchor], classes=["publication"])
-        if anchor not in self.document.ids:
-            self.document.ids[anchor] = item
+        paper_id = anchor(entry.key)
+        item = nodes.list_item(ids=[paper_id], classes=["publication"])
+        self.document.ids.setdefault(paper_id, item)
         reference = nodes.paragraph(classes=["publication-reference"])
         reference += citation.formatted_entry.text.render(self.backend)
         if paper.equal_contribution:
@@ -352,16 +352,16 @@ class PublicationListTransform(SphinxPostTransform):
 
     def link_title(self, reference: nodes.paragraph, key: str) -> None:
         """Make the title link to the paper's entry in the full list."""
-        anchor = _anchor(key)
+        paper_id = anchor(key)
         title = next(iter(reference.findall(nodes.title_reference)), None)
-        if title is None or anchor not in self.env.domains.standard_domain.labels:
+        if title is None or paper_id not in self.env.domains.standard_domain.labels:
             return
         xref = addnodes.pending_xref(
             "",
             nodes.inline("", title.astext()),
             refdomain="std",
             reftype="ref",
-            reftarget=anchor,
+            reftarget=paper_id,
             refexplicit=True,
             refwarn=True,
         )
