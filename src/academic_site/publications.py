@@ -80,7 +80,9 @@ SELECTED_FILTER = 'selected % "^ *(true|yes|1) *$"'
 
 #: Fields left out of the BibTeX shown for copying: the site's own, and
 #: export noise no citing author needs.
-HIDDEN_BIBTEX_FIELDS = frozenset({*EXTRA_FIELDS, "timestamp", "biburl", "bibsource"})
+HIDDEN_BIBTEX_FIELDS = frozenset(
+    {*EXTRA_FIELDS, "timestamp", "biburl", "bibsource", "abstract", "keywords"}
+)
 
 
 #: BibTeX's month macros (``month = nov``) by the names pybtex expands them to.
