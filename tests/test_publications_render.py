@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - the expected text is Unicode (en dashes, Greek, CJK) on purpose
 """The publication list's rendering rules, one test root of fictional papers."""
 
 from __future__ import annotations
