@@ -10,7 +10,7 @@ post-transform that runs just before sphinxcontrib-bibtex's own.
 
 Markup of one entry (the interface other components build on)::
 
-    <li class="publication" id="KEY">            ids: make_id(bibtex key)
+    <li class="publication" id="KEY">            ids: anchor(bibtex key)
       <p class="publication-reference">Authors (Year). <cite>Title</cite>. Venue.</p>
       <details class="publication-authors">…all N authors…</details>   (long lists)
       <p class="publication-meta">                 badge, status, links
@@ -22,8 +22,10 @@ Markup of one entry (the interface other components build on)::
     </li>
 
 In the doctree the entry is a ``list_item`` with class ``publication`` whose
-``ids`` hold the anchor, and it contains one ``paragraph`` with class
-``publication-meta``. A later post-transform (priority > 5, e.g. per-paper
+``ids`` hold the anchor (:func:`anchor`: the key as docutils ids it), and it
+contains one ``paragraph`` with class ``publication-meta``. Each anchor of
+the full list is also a ``std`` label, so ``[text](#key)`` links to a paper
+from any page. A later post-transform (priority > 5, e.g. per-paper
 citation counts) may find entries with
 ``document.findall(lambda n: "publication" in n.get("classes", ()))`` and
 append an inline node to their ``publication-meta`` paragraph.
