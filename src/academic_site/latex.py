@@ -334,7 +334,7 @@ SCRIPT_HOLES = dict(zip("BEFHILMRego", "ℬℰℱℋℐℒℳℛℯℊℴ", stri
 DOUBLE_STRUCK_HOLES = dict(zip("CHNPQRZ", "ℂℍℕℙℚℝℤ", strict=True))
 
 _COMMAND = re.compile(r"[A-Za-z]+|.", re.DOTALL)
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"[ \t\r\n]+")  # not \s: keep ~ (no-break space)
 
 
 def _script(letter: str) -> str:
@@ -419,7 +419,7 @@ class _Parser:
         parts: Parts = []
         while not self.at_end():
             char = self.peek()
-            if closing and char == closing:
+            if closing and self.source.startswith(closing, self.pos):
                 break
             if char == "}":  # a stray closing brace: drop it
                 self.pos += 1
@@ -428,6 +428,10 @@ class _Parser:
             elif char == "\\":
                 self.pos += 1
                 name = self.command()
+                if name == "(" and not math:  # \( ... \) is math too
+                    parts.extend(self.sequence(math=True, closing="\\)"))
+                    self.pos += 2
+                    continue
                 if name in DECLARATIONS and not math:
                     self.skip_space()
                     rest = self.sequence(math, closing="}" if closing else "")
