@@ -29,6 +29,10 @@ CASES = {
         ],
         ["notitle", "noyear"],
     ),
+    "pub-bad-link": (
+        [(6, "link", "'pdf' must be an https:// URL (not shown)")],
+        ["link"],
+    ),
     "pub-bad-type": (
         [(1, "typo", "unknown entry type '@artcle'")],
         ["typo"],
@@ -92,6 +96,14 @@ def test_the_unclosed_entry_keeps_its_other_fields(app: SphinxTestApp) -> None:
     assert text == (
         "Doe, J., & Huang, Y. (2023). An Unclosed Title. Journal of Examples."
     )
+
+
+@pytest.mark.sphinx("html", testroot="pub-bad-link")
+def test_a_link_that_is_not_https_is_not_shown(app: SphinxTestApp) -> None:
+    app.build()
+    page = BeautifulSoup((app.outdir / "index.html").read_text("utf-8"), "html.parser")
+    hrefs = [a["href"] for a in page.find("li", id="link").find_all("a")]
+    assert hrefs == ["https://github.com/example/link"]
 
 
 @pytest.mark.sphinx("html", testroot="pub-bad-brace", warningiserror=True)
