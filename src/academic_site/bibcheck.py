@@ -153,7 +153,9 @@ def _close(text: str, start: int, opener: str) -> int | None:
     return None
 
 
-def _repair(text: str, first_line: int) -> tuple[str, list[tuple[int, str]]]:
+def _repair(
+    text: str, first_line: int, *, last: bool
+) -> tuple[str, list[tuple[int, str]]]:
     """Close each field left open before the next field begins.
 
     Returns the repaired entry text and, for each repair, the line of the
@@ -199,7 +201,8 @@ def _repair(text: str, first_line: int) -> tuple[str, list[tuple[int, str]]]:
         else:
             where = first_line
             what = "unclosed brace: the entry never ends"
-        notes.append((where, f"{what}; closed it at the next entry"))
+        closed = "at the end of the file" if last else "where the next entry starts"
+        notes.append((where, f"{what}; closed it {closed}"))
         repaired = repaired.rstrip() + "}" * depth
     return repaired, notes
 
@@ -223,7 +226,7 @@ def split_entries(text: str) -> Iterable[_Chunk]:
                 kind, key, "", line, ((line, "unclosed '(': the entry never ends"),)
             )
             continue
-        repaired, notes = _repair(chunk, line)
+        repaired, notes = _repair(chunk, line, last=index + 1 == len(starts))
         yield _Chunk(kind, key, repaired, line, tuple(notes))
 
 
@@ -327,7 +330,8 @@ def read_bibfiles(paths: Iterable[Path], encoding: str = "utf-8-sig") -> BibFile
                     )
                     continue
                 if chunk.key in parser.data.entries:
-                    first_path, first_line = result.lines[chunk.key]
+                    first = parser.data.entries[chunk.key].key  # any case
+                    first_path, first_line = result.lines[first]
                     where = "" if first_path == path else f"{first_path.name}, "
                     result.problems.append(
                         BibProblem(
@@ -362,6 +366,8 @@ def read_bibfiles(paths: Iterable[Path], encoding: str = "utf-8-sig") -> BibFile
             entry = parser.data.entries[chunk.key]
             keys.append(entry.key)
             result.lines[entry.key] = (path, chunk.line)
+            if errors or chunk.repairs:
+                continue  # one warning per mistake: the rest may follow from it
             for name, message in check_entry(entry):
                 line = _field_line(chunk, name) if name else chunk.line
                 result.problems.append(BibProblem(path, line, entry.key, message))
