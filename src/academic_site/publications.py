@@ -48,6 +48,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from pybtex.database import Entry
 from pybtex.database.input.bibtex import month_names
+from pybtex.plugin import find_plugin
 from pybtex_docutils import Backend
 from sphinx import addnodes
 from sphinx.locale import get_translation
@@ -269,8 +270,6 @@ class PublicationListTransform(SphinxPostTransform):
             bibnode.replace_self(replacement)
 
     def _style(self, name: str) -> HomepageStyle | None:
-        from pybtex.plugin import find_plugin
-
         style = find_plugin("pybtex.style.formatting", name)()
         return style if isinstance(style, HomepageStyle) else None
 
@@ -278,13 +277,19 @@ class PublicationListTransform(SphinxPostTransform):
         self, citations: list[Citation], entries: list[nodes.list_item]
     ) -> list[nodes.Node]:
         sections: list[nodes.Node] = []
-        pairs = zip(citations, entries, strict=True)
-        for year, group in groupby(pairs, key=lambda pair: year_of(pair[0].entry)):
-            label = str(year) if year else _("Undated")
-            section_id = f"year-{year}" if year else "year-undated"
-            section = nodes.section(
-                ids=[section_id], names=[], classes=["publication-year"]
-            )
+
+        def year(pair: tuple[Citation, nodes.list_item]) -> int:
+            return year_of(pair[0].entry) or 0
+
+        # Newest first whatever the style's order; undated papers last.
+        pairs = sorted(zip(citations, entries, strict=True), key=lambda p: -year(p))
+        for number, group in groupby(pairs, key=year):
+            label = str(number) if number else _("Undated")
+            section = nodes.section(classes=["publication-year"])
+            section_id = f"year-{number}" if number else "year-undated"
+            if section_id not in self.document.ids:
+                section["ids"].append(section_id)
+                self.document.ids[section_id] = section
             section += nodes.title(label, label)
             listing = nodes.bullet_list(classes=["publications"])
             listing += [entry for _citation, entry in group]
