@@ -204,3 +204,31 @@ def test_selected_papers_link_to_their_full_entry(built: SphinxTestApp) -> None:
     links = [entry.find("cite").find("a")["href"] for entry in entries]
     assert links == ["index.html#equal2024", "index.html#long2022"]
     assert page.find(class_="publication-bibtex") is None
+
+
+def test_the_doctree_interface_for_later_transforms(built: SphinxTestApp) -> None:
+    from docutils import nodes
+
+    doctree = built.env.get_and_resolve_doctree(
+        "index", built.builder, tags=built.builder.tags
+    )
+    entries = [
+        item
+        for item in doctree.findall(nodes.list_item)
+        if "publication" in item["classes"]
+    ]
+    assert [item["publication_key"] for item in entries] == [
+        "equal2024",
+        "inject2023",
+        "latex2023",
+        "long2022",
+        "older2021",
+    ]
+    for item in entries:
+        assert item["ids"] == [item["publication_key"]]
+        metas = [
+            p
+            for p in item.findall(nodes.paragraph)
+            if "publication-meta" in p["classes"]
+        ]
+        assert len(metas) == 1

@@ -22,13 +22,15 @@ Markup of one entry (the interface other components build on)::
     </li>
 
 In the doctree the entry is a ``list_item`` with class ``publication`` whose
-``ids`` hold the anchor (:func:`anchor`: the key as docutils ids it), and it
-contains one ``paragraph`` with class ``publication-meta``. Each anchor of
-the full list is also a ``std`` label, so ``[text](#key)`` links to a paper
-from any page. A later post-transform (priority > 5, e.g. per-paper
-citation counts) may find entries with
-``document.findall(lambda n: "publication" in n.get("classes", ()))`` and
-append an inline node to their ``publication-meta`` paragraph.
+``ids`` hold the anchor (:func:`anchor`: the key as docutils ids it; each of
+the site's keys is its own anchor) and whose ``publication_key`` attribute is
+the BibTeX key itself; it holds one ``paragraph`` with class
+``publication-meta``. A later post-transform (priority above 4, e.g.
+per-paper citation counts) finds the entries with ``[item for item in
+document.findall(nodes.list_item) if "publication" in item["classes"]]`` and
+may append an inline node to their ``publication-meta`` paragraph. Each
+anchor of the full list is also a ``std`` label, so ``[text](#key)`` links to
+a paper from any page.
 
 The ``.bib`` files are read by :mod:`academic_site.bibcheck` when the builder
 starts, before sphinxcontrib-bibtex would: problems become typed warnings
@@ -312,7 +314,9 @@ class PublicationListTransform(SphinxPostTransform):
         entry = citation.entry
         paper = paper_from_entry(entry.key, entry)
         paper_id = anchor(entry.key)
-        item = nodes.list_item(ids=[paper_id], classes=["publication"])
+        item = nodes.list_item(
+            ids=[paper_id], classes=["publication"], publication_key=entry.key
+        )
         self.document.ids.setdefault(paper_id, item)
         reference = nodes.paragraph(classes=["publication-reference"])
         reference += citation.formatted_entry.text.render(self.backend)
