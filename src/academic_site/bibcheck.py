@@ -3,10 +3,11 @@
 pybtex stops at the first syntax error: an unclosed brace makes it read to the
 end of the file and fail there (sphinxcontrib-bibtex then shows a traceback
 naming neither the file nor the entry), and a duplicate key aborts the file,
-dropping every later paper. Here each entry is cut out of the file on its
-own (an entry starts with ``@type{`` at the start of a line), so one broken
-entry cannot take the others with it; an unclosed field is closed where the
-next field starts, so even that paper stays on the site.
+dropping every later paper (sphinxcontrib-bibtex issue #104 and Sphinx
+issue #3815 report the same; neither offers a hook). Here each entry is cut
+out of the file on its own (an entry starts with ``@type{`` at the start of a
+line), so one broken entry cannot take the others with it; an unclosed field
+is closed where the next field starts, so even that paper stays on the site.
 
 Every problem becomes one :class:`BibProblem`: the file, the line, the key and
 what is wrong. :func:`warn_problems` reports each as a Sphinx warning of type
