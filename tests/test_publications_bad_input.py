@@ -120,3 +120,18 @@ def test_bad_input_fails_the_build_under_w(app: SphinxTestApp) -> None:
 def test_the_warning_type_can_be_suppressed(app: SphinxTestApp, warning) -> None:
     app.build()
     assert warning.getvalue() == ""
+
+
+@pytest.mark.sphinx("html", testroot="pub-bad-missing")
+def test_papers_without_title_or_year_are_still_listed(app: SphinxTestApp) -> None:
+    app.build()
+    page = BeautifulSoup((app.outdir / "index.html").read_text("utf-8"), "html.parser")
+    headings = [h.get_text().rstrip("¶") for h in page.find_all("h2")]
+    assert headings == ["2024", "Undated"]
+    lines = [
+        li.find("p").get_text() for li in page.find_all("li", class_="publication")
+    ]
+    assert lines == [
+        "Huang, Y. (2024). Journal of Examples.",
+        "Huang, Y. (n.d.). A Paper Without a Year. Journal of Examples.",
+    ]

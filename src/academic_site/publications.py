@@ -1,11 +1,13 @@
 """The publication list: one ``.bib`` file, read by sphinxcontrib-bibtex.
 
-``{publications}`` lists every paper, grouped by year, newest first;
+``{publications}`` lists every paper under one heading per year, newest
+first (the years are real sections, so the page's contents list them);
 ``{publications}`` with ``:selected:`` lists the papers marked
-``selected = {true}``, each title linking to its full entry. Both are
-sphinxcontrib-bibtex bibliographies (so the ``.bib`` files, the cache and the
+``selected = {true}``, each title linking to its full entry. Each list is a
+sphinxcontrib-bibtex bibliography (so the ``.bib`` files, the cache and the
 ``homepage`` pybtex style of :mod:`academic_site.pubstyle` are its own); this
-module only renders the formatted entries as accessible HTML, in a
+module renders the formatted entries as accessible HTML -- real ``<ul>``
+lists instead of docutils' citation list and its ARIA roles -- in a
 post-transform that runs just before sphinxcontrib-bibtex's own.
 
 Markup of one entry (the interface other components build on)::
@@ -42,12 +44,12 @@ so it never parses the file itself and a broken entry cannot abort the build.
 from __future__ import annotations
 
 import re
-from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.parsers.rst.states import RSTState
 from pybtex.database import Entry
 from pybtex.database.input.bibtex import month_names
 from pybtex.plugin import find_plugin
@@ -144,15 +146,43 @@ class PublicationsDirective(BibliographyDirective):
     option_spec = {"selected": directives.flag}  # noqa: RUF012
 
     def run(self) -> list[nodes.Node]:
-        selected = "selected" in self.options
+        if "selected" in self.options:
+            return self.bibliography("selected", SELECTED_FILTER)
+        # (MyST's mock state has no ``parent``; MyST keeps directives in sections.)
+        parent = self.state.parent if isinstance(self.state, RSTState) else None
+        if parent is not None and not isinstance(
+            parent, (nodes.section, nodes.document)
+        ):
+            return self.bibliography("full", None)  # no sections here: one list
+        # One section per year, newest first, made now so that the page's
+        # table of contents lists the years; each holds one bibliography.
+        domain = cast("BibtexDomain", self.env.get_domain("cite"))
+        entries = list(domain.get_entries(list(domain.bibdata.bibfiles)))
+        years = sorted({year_of(entry) for entry in entries}, key=lambda y: -(y or 0))
+        result: list[nodes.Node] = []
+        for year in years:
+            label = str(year) if year else _("Undated")
+            section = nodes.section(classes=["publication-year"])
+            section_id = f"year-{year}" if year else "year-undated"
+            if section_id not in self.state.document.ids:
+                section["ids"].append(section_id)
+                self.state.document.ids[section_id] = section
+            section += nodes.title(label, label)
+            year_filter = f'year % "{year}"' if year else 'not year % "[0-9]{4}"'
+            section += self.bibliography("full", year_filter)
+            result.append(section)
+        return result
+
+    def bibliography(self, layout: str, filter_: str | None) -> list[nodes.Node]:
+        """One sphinxcontrib-bibtex bibliography of *layout*, *filter_* or all."""
         self.options = {"list": "bullet"}
-        if selected:
-            self.options["filter"] = SELECTED_FILTER
+        if filter_:
+            self.options["filter"] = filter_
         else:
             self.options["all"] = None
         result = list(super().run())
-        result[-1][LAYOUT] = "selected" if selected else "full"
-        if not selected:
+        result[-1][LAYOUT] = layout
+        if layout == "full":
             self.note_paper_labels(result[-1])
         return result
 
@@ -161,9 +191,8 @@ class PublicationsDirective(BibliographyDirective):
         domain = cast("BibtexDomain", self.env.get_domain("cite"))
         bib_key = BibliographyKey(node["docname"], node["ids"][0])
         std = self.env.domains.standard_domain
-        for key in domain.bibliographies[bib_key].citation_nodes:
-            entry = domain.bibdata.data.entries.get(key)
-            title = plain_text(entry.fields.get("title", "")) if entry else key
+        for key, entry in domain.get_filtered_entries(bib_key):
+            title = plain_text(entry.fields.get("title", ""))
             std.note_hyperlink_target(anchor(key), self.env.docname, anchor(key), title)
 
 
@@ -254,50 +283,31 @@ class PublicationListTransform(SphinxPostTransform):
             style = self._style(bibliography.style)
             citations = [c for c in domain.citations if c.bibliography_key == bib_key]
             entries = [self.entry(citation, style, layout) for citation in citations]
-            replacement: list[nodes.Node] = []
+            listing = nodes.bullet_list(classes=["publications"])
+            listing += entries
             if self.legend_needed and not legend_shown:
-                legend_shown = True  # once per page
-                replacement.append(self.legend())
-            if layout == "full" and isinstance(
-                bibnode.parent, (nodes.section, nodes.document)
-            ):
-                replacement += self.by_year(citations, entries)
-            else:
-                listing = nodes.bullet_list(classes=["publications"])
-                listing += entries
-                replacement.append(listing)
+                legend_shown = True  # once per page, before the first list
+                self.insert_legend(bibnode)
             # replace_self would hand the bibliography's own (unused) id to
-            # the first new node.
+            # the list.
             bibnode["ids"] = []
-            bibnode.replace_self(replacement)
+            bibnode.replace_self(listing)
+
+    def insert_legend(self, bibnode: bibliography_node) -> None:
+        """The equal-contribution legend, before the list or the first year."""
+        target: nodes.Element = bibnode
+        if "publication-year" in bibnode.parent["classes"]:
+            target = next(
+                child
+                for child in bibnode.parent.parent.children
+                if isinstance(child, nodes.section)
+                and "publication-year" in child["classes"]
+            )
+        target.parent.insert(target.parent.index(target), self.legend())
 
     def _style(self, name: str) -> HomepageStyle | None:
         style = find_plugin("pybtex.style.formatting", name)()
         return style if isinstance(style, HomepageStyle) else None
-
-    def by_year(
-        self, citations: list[Citation], entries: list[nodes.list_item]
-    ) -> list[nodes.Node]:
-        sections: list[nodes.Node] = []
-
-        def year(pair: tuple[Citation, nodes.list_item]) -> int:
-            return year_of(pair[0].entry) or 0
-
-        # Newest first whatever the style's order; undated papers last.
-        pairs = sorted(zip(citations, entries, strict=True), key=lambda p: -year(p))
-        for number, group in groupby(pairs, key=year):
-            label = str(number) if number else _("Undated")
-            section = nodes.section(classes=["publication-year"])
-            section_id = f"year-{number}" if number else "year-undated"
-            if section_id not in self.document.ids:
-                section["ids"].append(section_id)
-                self.document.ids[section_id] = section
-            section += nodes.title(label, label)
-            listing = nodes.bullet_list(classes=["publications"])
-            listing += [entry for _citation, entry in group]
-            section += listing
-            sections.append(section)
-        return sections
 
     def legend(self) -> nodes.paragraph:
         legend = nodes.paragraph(classes=["publication-legend"])

@@ -164,21 +164,19 @@ class HomepageStyle(BaseStyle):
 
     def format_reference(self, entry: Entry) -> Text:
         """The whole reference line of one entry."""
-        parts: list[BaseText] = []
+        sentences: list[BaseText] = []
         authors = self.format_authors(entry)
-        if len(authors):
-            parts += [authors, " "]
         year = plain_text(entry.fields.get("year", "")).strip() or "n.d."
-        parts.append(f"({year}). ")
+        year_text = Text(f"({year}).")
+        sentences.append(Text(authors, " ", year_text) if len(authors) else year_text)
         title = to_richtext(entry.fields.get("title", ""))
         if len(title):
-            parts.append(Tag("cite", title))
-            if not plain_text(entry.fields["title"]).rstrip().endswith(("?", "!", ".")):
-                parts.append(".")
+            ends = plain_text(entry.fields["title"]).rstrip().endswith(("?", "!", "."))
+            sentences.append(Text(Tag("cite", title), "" if ends else "."))
         venue = self.format_venue(entry)
         if len(venue):
-            parts += [" ", venue, "."]
-        return Text(*parts)
+            sentences.append(Text(venue, "."))
+        return Text(" ").join(sentences)
 
     def format_entry(
         self, label: str, entry: Entry, bib_data: object = None
