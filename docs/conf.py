@@ -43,8 +43,11 @@ homepage_citations_file = "data/citations.yaml"
 
 # -- Publications (sphinxcontrib-bibtex) -------------------------------------
 bibtex_bibfiles = ["publications.bib"]
-bibtex_default_style = "plain"
+# The homepage's pybtex style (academic_site.pubstyle): entries as in the resume.
+bibtex_default_style = "homepage"
 bibtex_reference_style = "author_year"
+# The owner's names as the .bib writes them: bold in every author list.
+homepage_owner_names = ["Huang, Yuxiang"]
 
 # -- HTML output (furo) ------------------------------------------------------
 html_theme = "furo"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
 
 
 @dataclass(frozen=True)
@@ -39,17 +40,21 @@ def _parse(path: Path) -> BeautifulSoup:
 def build_site(srcdir: Path, workdir: Path, **overrides: object) -> SiteBuild:
     """Build *srcdir* into *workdir* as ``sphinx-build -n -W -b html`` would."""
     warnings = io.StringIO()
-    app = Sphinx(
-        srcdir=srcdir,
-        confdir=srcdir,
-        outdir=workdir / "html",
-        doctreedir=workdir / "doctrees",
-        buildername="html",
-        confoverrides={"nitpicky": True, **overrides},
-        status=io.StringIO(),
-        warning=warnings,
-        freshenv=True,
-        warningiserror=True,
-    )
-    app.build()
+    # As sphinx-build does: the nodes and directives Sphinx registers with
+    # docutils are undone afterwards, so sphinx.testing apps in the same
+    # session do not warn that they are "already registered".
+    with docutils_namespace():
+        app = Sphinx(
+            srcdir=srcdir,
+            confdir=srcdir,
+            outdir=workdir / "html",
+            doctreedir=workdir / "doctrees",
+            buildername="html",
+            confoverrides={"nitpicky": True, **overrides},
+            status=io.StringIO(),
+            warning=warnings,
+            freshenv=True,
+            warningiserror=True,
+        )
+        app.build()
     return SiteBuild(workdir / "html", warnings.getvalue(), app.statuscode)

@@ -18,6 +18,7 @@ from academic_site import (
     news,
     paper_pages,
     profile,
+    publications,
     urls,
 )
 
@@ -32,6 +33,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     config.setup_config(app)
     profile.setup_profile(app)
     news.setup_news(app)
+    publications.setup_publications(app)
     # Discoverability: what is derived from html_baseurl, for sphinx-sitemap,
     # sphinxext-opengraph and sphinx-notfound-page when conf.py loads them.
     urls.setup_urls(app)

@@ -71,6 +71,14 @@ class HomepageConfig:
         metadata={"help": "theme-color for the dark colour scheme"},
     )
 
+    # -- Publications (academic_site.publications) ----------------------------
+    #: The names that mean the site's owner in the ``.bib`` file, in BibTeX
+    #: form (``"Huang, Yuxiang"``), with any variants; shown in bold.
+    owner_names: list[str] = dataclasses.field(
+        default_factory=list,
+        metadata={"help": "BibTeX names of the owner, shown in bold in papers"},
+    )
+
 
 #: Prefix of every configuration value this extension adds.
 PREFIX = "homepage_"
@@ -79,10 +87,15 @@ PREFIX = "homepage_"
 def setup_config(app: Sphinx) -> None:
     """Register each field of :class:`HomepageConfig` as ``homepage_<field>``."""
     for field in dataclasses.fields(HomepageConfig):
+        default = (
+            field.default_factory()  # type: ignore[misc]
+            if field.default_factory is not dataclasses.MISSING
+            else field.default
+        )
         app.add_config_value(
             PREFIX + field.name,
-            field.default,
+            default,
             "env",
-            types=frozenset({type(field.default)}),
+            types=frozenset({type(default)}),
             description=field.metadata.get("help", ""),
         )

@@ -5,7 +5,7 @@ Highwire Press ``citation_*`` meta tags; the publications list is about many
 papers, so each entry of the ``.bib`` also gets ``papers/<key>.html`` with its
 title, authors, venue, links, BibTeX, those tags and a schema.org
 ``ScholarlyArticle``. The pages are generated (``html-collect-pages``) from
-the same ``.bib`` through :func:`academic_site.bibliography.load_papers`; the
+the same ``.bib`` through :mod:`academic_site.bibcheck`, as the publication list is; the
 publication list links to them by :func:`paper_pagename`.
 """
 
@@ -17,14 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pybtex.database import BibliographyData, Entry, parse_file
-from pybtex.scanner import PybtexError
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
-from academic_site import structured_data, urls
-from academic_site.bibliography import Paper, load_papers
-from academic_site.datafile import WARNING_TYPE, DataFileError
+from academic_site import bibcheck, structured_data, urls
+from academic_site.bibliography import (
+    Paper,
+    bibtex_source,
+    paper_from_entry,
+    paper_links,
+)
+from academic_site.datafile import DataFileError
 from academic_site.profile import Profile, load_profile
 
 if TYPE_CHECKING:
@@ -36,19 +39,10 @@ if TYPE_CHECKING:
 _ = get_translation("academic_site")
 logger = logging.getLogger(__name__)
 
-#: Warning subtype for a ``.bib`` file the pages cannot be made from.
-SUBTYPE = "bibliography"
 
 #: The template of a paper's page (``templates/`` of this package).
 TEMPLATE = "academic-site-paper.html"
 TEMPLATES = Path(__file__).parent / "templates"
-
-#: Fields only this site reads (see :mod:`academic_site.bibliography`); the
-#: BibTeX offered to readers leaves them out.
-SITE_FIELDS = frozenset(
-    {"equal_contribution", "status", "venue_short", "code", "pdf", "project"}
-    | {"selected"}
-)
 
 #: Characters a page name may keep from a BibTeX key.
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -70,16 +64,10 @@ def bib_paths(srcdir: str | Path, config: Config) -> list[Path]:
 
 @functools.lru_cache(maxsize=8)
 def _read_bib(path: Path, mtime_ns: int) -> tuple[tuple[Paper, ...], dict[str, str]]:
-    papers = tuple(load_papers(path))
-    data = parse_file(str(path), bib_format="bibtex")
-    bibtex = {}
-    for key, entry in data.entries.items():
-        fields = [
-            (k, v) for k, v in entry.fields.items() if k.lower() not in SITE_FIELDS
-        ]
-        shown = Entry(entry.type, fields=fields, persons=entry.persons)
-        bibtex[key] = BibliographyData(entries={key: shown}).to_string("bibtex")
-    return papers, bibtex
+    # The forgiving reader: bibcheck reports a bad entry once per build.
+    entries = bibcheck.read_bibfiles([path]).data.entries
+    papers = tuple(paper_from_entry(key, entry) for key, entry in entries.items())
+    return papers, {key: bibtex_source(entry) for key, entry in entries.items()}
 
 
 def read_bib(path: Path) -> tuple[tuple[Paper, ...], dict[str, str]]:
@@ -92,19 +80,10 @@ def read_bib(path: Path) -> tuple[tuple[Paper, ...], dict[str, str]]:
 
 
 def site_papers(srcdir: str | Path, config: Config) -> list[tuple[Paper, str]]:
-    """Every paper of the site with its BibTeX; a broken file is reported."""
+    """Every paper of the site with its BibTeX (bibcheck reports bad input)."""
     result = []
     for path in bib_paths(srcdir, config):
-        try:
-            papers, bibtex = read_bib(path)
-        except (OSError, PybtexError) as error:
-            logger.warning(
-                f"cannot read the bibliography: {error}",
-                type=WARNING_TYPE,
-                subtype=SUBTYPE,
-                location=str(path),
-            )
-            continue
+        papers, bibtex = read_bib(path)
         result.extend((paper, bibtex.get(paper.key, "")) for paper in papers)
     return result
 
@@ -149,25 +128,6 @@ class Author:
     is_owner: bool
     #: Marked with ``*`` (equal contribution).
     is_equal: bool
-
-
-def paper_links(paper: Paper) -> list[tuple[str, str]]:
-    """(label, URL) of each place to read or get the paper, without repeats."""
-    links = [
-        (_("PDF"), structured_data.pdf_url(paper)),
-        (_("Code"), paper.code),
-        (_("Project"), paper.project),
-        (_("DOI"), structured_data.doi_url(paper.doi) if paper.doi else None),
-        (_("arXiv"), structured_data.arxiv_url(paper.arxiv) if paper.arxiv else None),
-        (_("Paper page"), paper.url),
-    ]
-    seen: set[str] = set()
-    result = []
-    for label, url in links:
-        if url and url not in seen:
-            seen.add(url)
-            result.append((label, url))
-    return result
 
 
 def paper_description(paper: Paper) -> str:

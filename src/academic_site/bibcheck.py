@@ -1,0 +1,382 @@
+"""Reading ``.bib`` files forgivingly, and checking the homepage's rules.
+
+pybtex stops at the first syntax error: an unclosed brace makes it read to the
+end of the file and fail there (sphinxcontrib-bibtex then shows a traceback
+naming neither the file nor the entry), and a duplicate key aborts the file,
+dropping every later paper (sphinxcontrib-bibtex issue #104 and Sphinx
+issue #3815 report the same; neither offers a hook). Here each entry is cut
+out of the file on its own (an entry starts with ``@type{`` at the start of a
+line), so one broken entry cannot take the others with it; an unclosed field
+is closed where the next field starts, so even that paper stays on the site.
+
+Every problem becomes one :class:`BibProblem`: the file, the line, the key and
+what is wrong. :func:`warn_problems` reports each as a Sphinx warning of type
+``homepage``, subtype ``bibtex`` (so ``-W`` fails the build and
+``suppress_warnings = ["homepage.bibtex"]`` silences it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pybtex.errors
+from pybtex.database import BibliographyData, Entry
+from pybtex.database.input.bibtex import Parser
+from pybtex.exceptions import PybtexError
+from pybtex.scanner import PybtexSyntaxError
+from sphinx.util import logging
+
+from academic_site.bibliography import (
+    FALSE_VALUES,
+    TRUE_VALUES,
+    equal_contribution_names,
+    is_others,
+    name_key,
+    plain_text,
+)
+from academic_site.datafile import WARNING_TYPE
+
+logger = logging.getLogger(__name__)
+
+#: Warning subtype for problems in a ``.bib`` file.
+SUBTYPE = "bibtex"
+
+#: Entry types the publication style knows (BibTeX's and common biblatex ones).
+KNOWN_TYPES = frozenset(
+    {
+        "article",
+        "book",
+        "booklet",
+        "conference",
+        "inbook",
+        "incollection",
+        "inproceedings",
+        "manual",
+        "mastersthesis",
+        "misc",
+        "phdthesis",
+        "proceedings",
+        "techreport",
+        "unpublished",
+        "online",
+        "report",
+        "thesis",
+    }
+)
+
+#: Fields every paper on the site needs.
+REQUIRED_FIELDS = ("title", "year")
+
+#: Fields that must hold an ``https://`` link.
+LINK_FIELDS = ("url", "pdf", "code", "project")
+
+_ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t]*([{(])", re.MULTILINE)
+_KEY = re.compile(r"\s*([^\s,{}()]*)")
+_FIELD_START = re.compile(r"^[ \t]*([A-Za-z][\w:.+/-]*)[ \t]*=")
+_NOT_ENTRIES = frozenset({"comment", "preamble", "string"})
+
+
+@dataclass(frozen=True)
+class BibProblem:
+    """One thing wrong in a ``.bib`` file, and where."""
+
+    #: The file.
+    path: Path
+    #: The (1-based) line to look at, if known.
+    line: int | None
+    #: The entry's key, if known.
+    key: str | None
+    #: What is wrong, in a sentence.
+    message: str
+
+    def warn(self) -> None:
+        """Report this problem as a typed Sphinx warning at its file and line."""
+        where = f"entry {self.key!r}: " if self.key else ""
+        logger.warning(
+            where + self.message,
+            type=WARNING_TYPE,
+            subtype=SUBTYPE,
+            # A "file:line" string is printed as is; a (docname, line) tuple
+            # would be taken for a document and get a source suffix appended.
+            location=f"{self.path}:{self.line or ''}",
+        )
+
+
+@dataclass
+class BibFiles:
+    """What was read from one or more ``.bib`` files."""
+
+    #: Every entry that could be read, in file order.
+    data: BibliographyData = field(default_factory=BibliographyData)
+    #: The keys of each file, in order.
+    keys: dict[Path, list[str]] = field(default_factory=dict)
+    #: Where each entry starts: key -> (file, line).
+    lines: dict[str, tuple[Path, int]] = field(default_factory=dict)
+    #: Everything wrong, in file order.
+    problems: list[BibProblem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """The text of one ``@...`` command and the line it starts on."""
+
+    kind: str
+    key: str
+    text: str
+    line: int
+    #: Problems found while cutting it out (an unclosed brace).
+    repairs: tuple[tuple[int, str], ...] = ()
+
+
+def _line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def _close(text: str, start: int, opener: str) -> int | None:
+    """Position just after the delimiter closing the one at *start*."""
+    closer = "}" if opener == "{" else ")"
+    depth = 0
+    for pos in range(start, len(text)):
+        char = text[pos]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        if opener == "(" and char == ")" and depth == 0:
+            return pos + 1
+        if opener == "{" and depth == 0 and char == closer:
+            return pos + 1
+        if depth < 0:
+            return None
+    return None
+
+
+def _repair(
+    text: str, first_line: int, *, last: bool
+) -> tuple[str, list[tuple[int, str]]]:
+    """Close each field left open before the next field begins.
+
+    Returns the repaired entry text and, for each repair, the line of the
+    unclosed field and a message.
+    """
+    lines = text.split("\n")
+    notes: list[tuple[int, str]] = []
+    depth = 0
+    field_index: int | None = None
+    field_name = ""
+    for index, line in enumerate(lines):
+        match = _FIELD_START.match(line)
+        if match and depth > 1 and field_index is not None:
+            missing = depth - 1
+            # Close the open field at the end of its last non-blank line.
+            for back in range(index - 1, field_index - 1, -1):
+                if lines[back].strip():
+                    stripped = lines[back].rstrip()
+                    comma = stripped.endswith(",")
+                    body = stripped[:-1] if comma else stripped
+                    lines[back] = body + "}" * missing + ","
+                    break
+            notes.append(
+                (
+                    first_line + field_index,
+                    f"unclosed brace in field {field_name!r}: it runs into the "
+                    f"next field; closed it there",
+                )
+            )
+            depth = 1
+        if match and depth <= 1:
+            field_index, field_name = index, match.group(1)
+        for char in line:
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+    repaired = "\n".join(lines)
+    if depth > 0:
+        if field_index is not None and depth > 1:
+            where = first_line + field_index
+            what = f"unclosed brace in field {field_name!r}"
+        else:
+            where = first_line
+            what = "unclosed brace: the entry never ends"
+        closed = "at the end of the file" if last else "where the next entry starts"
+        notes.append((where, f"{what}; closed it {closed}"))
+        repaired = repaired.rstrip() + "}" * depth
+    return repaired, notes
+
+
+def split_entries(text: str) -> Iterable[_Chunk]:
+    """Cut *text* into its ``@`` commands; comments between them are ignored."""
+    starts = list(_ENTRY_START.finditer(text))
+    for index, match in enumerate(starts):
+        end_limit = starts[index + 1].start() if index + 1 < len(starts) else len(text)
+        opener_pos = match.end() - 1
+        kind = match.group(1).lower()
+        key = "" if kind in _NOT_ENTRIES else _KEY.match(text, match.end()).group(1)
+        line = _line_of(text, match.start())
+        close = _close(text[:end_limit], opener_pos, match.group(2))
+        if close is not None:
+            yield _Chunk(kind, key, text[match.start() : close], line)
+            continue
+        chunk = text[match.start() : end_limit]
+        if match.group(2) == "(":
+            yield _Chunk(
+                kind, key, "", line, ((line, "unclosed '(': the entry never ends"),)
+            )
+            continue
+        repaired, notes = _repair(chunk, line, last=index + 1 == len(starts))
+        yield _Chunk(kind, key, repaired, line, tuple(notes))
+
+
+def _field_line(chunk: _Chunk, name: str) -> int:
+    pattern = re.compile(rf"^[ \t]*{re.escape(name)}[ \t]*=", re.IGNORECASE)
+    for offset, line in enumerate(chunk.text.split("\n")):
+        if pattern.match(line):
+            return chunk.line + offset
+    return chunk.line
+
+
+def check_entry(entry: Entry) -> list[tuple[str | None, str]]:
+    """The homepage's rules for one entry: (field or None, message) pairs."""
+    found: list[tuple[str | None, str]] = []
+    if entry.type.lower() not in KNOWN_TYPES:
+        found.append(
+            (
+                None,
+                f"unknown entry type '@{entry.type}'; expected one of "
+                + ", ".join(sorted(KNOWN_TYPES))
+                + " (shown as @misc)",
+            )
+        )
+    for name in REQUIRED_FIELDS:
+        if not plain_text(entry.fields.get(name, "")).strip():
+            found.append((None, f"missing required field {name!r}"))
+    year = plain_text(entry.fields.get("year", "")).strip()
+    if year and not re.fullmatch(r"\d{4}", year):
+        found.append(("year", f"'year' must be a four-digit year, not {year!r}"))
+    authors = entry.persons.get("author", [])
+    if not authors and not entry.persons.get("editor"):
+        found.append((None, "no 'author' field"))
+    known = {name_key(person) for person in authors if not is_others(person)}
+    for person in equal_contribution_names(entry):
+        if name_key(person) not in known:
+            found.append(
+                (
+                    "equal_contribution",
+                    f"'equal_contribution' names {plain_text(str(person))!r}, "
+                    "who is not among the authors",
+                )
+            )
+    selected = entry.fields.get("selected")
+    if selected is not None and selected.strip().lower() not in (
+        TRUE_VALUES | FALSE_VALUES
+    ):
+        found.append(
+            ("selected", f"'selected' must be true or false, not {selected!r}")
+        )
+    for name in LINK_FIELDS:
+        value = entry.fields.get(name)
+        if value is not None and not value.strip().startswith("https://"):
+            found.append(
+                (name, f"{name!r} must be an https:// URL (not shown): {value!r}")
+            )
+    doi = entry.fields.get("doi")
+    if doi is not None and not re.match(
+        r"^(https://(dx\.)?doi\.org/)?10\.\d{4,9}/\S+$", doi.strip()
+    ):
+        found.append(("doi", f"'doi' is not a DOI (not shown): {doi!r}"))
+    return found
+
+
+def _error_message(error: PybtexError) -> str:
+    # pybtex's own text counts lines from the entry, not the file: drop that.
+    if isinstance(error, PybtexSyntaxError):
+        return f"{error.error_type}: {error.args[0]}"
+    return str(error)
+
+
+def _error_line(error: PybtexError, chunk: _Chunk) -> int:
+    lineno = getattr(error, "lineno", None)
+    return chunk.line + lineno - 1 if lineno else chunk.line
+
+
+def read_bibfiles(paths: Iterable[Path], encoding: str = "utf-8-sig") -> BibFiles:
+    """Read every file of *paths* forgivingly; never raises for bad input."""
+    result = BibFiles()
+    parser = Parser(encoding=encoding)  # one parser: @string macros carry over
+    for path in paths:
+        keys: list[str] = result.keys.setdefault(path, [])
+        try:
+            text = path.read_text(encoding=encoding)
+        except (OSError, UnicodeDecodeError) as error:
+            result.problems.append(
+                BibProblem(path, None, None, f"cannot read the .bib file: {error}")
+            )
+            continue
+        for chunk in split_entries(text):
+            problems = [
+                BibProblem(path, line, chunk.key or None, message)
+                for line, message in chunk.repairs
+            ]
+            result.problems.extend(problems)
+            if not chunk.text:
+                continue
+            if chunk.kind not in _NOT_ENTRIES:
+                if not chunk.key:
+                    result.problems.append(
+                        BibProblem(path, chunk.line, None, "entry without a key")
+                    )
+                    continue
+                if chunk.key in parser.data.entries:
+                    first = parser.data.entries[chunk.key].key  # any case
+                    first_path, first_line = result.lines[first]
+                    where = "" if first_path == path else f"{first_path.name}, "
+                    result.problems.append(
+                        BibProblem(
+                            path,
+                            chunk.line,
+                            chunk.key,
+                            f"duplicate key (first used on {where}line "
+                            f"{first_line}); this entry is left out",
+                        )
+                    )
+                    continue
+            with pybtex.errors.capture() as errors:
+                try:
+                    parser.parse_string(chunk.text)
+                except PybtexError as error:  # not every error is reported
+                    errors.append(error)
+            for error in errors:
+                result.problems.append(
+                    BibProblem(
+                        path,
+                        _error_line(error, chunk),
+                        chunk.key or None,
+                        _error_message(error),
+                    )
+                )
+            if chunk.kind in _NOT_ENTRIES or chunk.key not in parser.data.entries:
+                if chunk.kind not in _NOT_ENTRIES and not errors:
+                    result.problems.append(
+                        BibProblem(path, chunk.line, chunk.key, "could not be read")
+                    )
+                continue
+            entry = parser.data.entries[chunk.key]
+            keys.append(entry.key)
+            result.lines[entry.key] = (path, chunk.line)
+            if errors or chunk.repairs:
+                continue  # one warning per mistake: the rest may follow from it
+            for name, message in check_entry(entry):
+                line = _field_line(chunk, name) if name else chunk.line
+                result.problems.append(BibProblem(path, line, entry.key, message))
+    result.data = parser.data
+    return result
+
+
+def warn_problems(problems: Iterable[BibProblem]) -> None:
+    """Report each problem once, as a typed warning."""
+    for problem in problems:
+        problem.warn()
