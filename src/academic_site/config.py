@@ -28,6 +28,13 @@ class HomepageConfig:
         default="data/news.yaml",
         metadata={"help": "YAML file with the news items, newest first"},
     )
+    #: The site's language editions: each Sphinx language code the site is
+    #: built in, and its edition's path under the site's root ("" for the one
+    #: edition at the root). See ``academic_site.i18n``.
+    editions: dict[str, str] = dataclasses.field(
+        default_factory=lambda: {"en": ""},
+        metadata={"help": "language code -> edition path under the site root"},
+    )
 
 
 #: Prefix of every configuration value this extension adds.
@@ -37,10 +44,15 @@ PREFIX = "homepage_"
 def setup_config(app: Sphinx) -> None:
     """Register each field of :class:`HomepageConfig` as ``homepage_<field>``."""
     for field in dataclasses.fields(HomepageConfig):
+        default = (
+            field.default
+            if field.default_factory is dataclasses.MISSING
+            else field.default_factory()
+        )
         app.add_config_value(
             PREFIX + field.name,
-            field.default,
+            default,
             "env",
-            types=frozenset({type(field.default)}),
+            types=frozenset({type(default)}),
             description=field.metadata.get("help", ""),
         )

@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from academic_site.datafile import DataFileError, FieldReader, load_yaml
+from academic_site.i18n import translatable_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -92,7 +93,8 @@ class NewsList(SphinxDirective):
             paragraph += nodes.inline("", item.date, classes=["news-date"])
             paragraph += nodes.Text(" ")
             inline_nodes, messages = self.parse_inline(item.text, lineno=item.line)
-            paragraph += inline_nodes
+            # The text goes through the page's catalog, so editions translate it.
+            paragraph += translatable_text(self, item.text, inline_nodes)
             entry += messages
             entry += paragraph
             news += entry
