@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import sphinx.locale
 from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 
 @dataclass(frozen=True)
@@ -39,17 +41,24 @@ def _parse(path: Path) -> BeautifulSoup:
 def build_site(srcdir: Path, workdir: Path, **overrides: object) -> SiteBuild:
     """Build *srcdir* into *workdir* as ``sphinx-build -n -W -b html`` would."""
     warnings = io.StringIO()
-    app = Sphinx(
-        srcdir=srcdir,
-        confdir=srcdir,
-        outdir=workdir / "html",
-        doctreedir=workdir / "doctrees",
-        buildername="html",
-        confoverrides={"nitpicky": True, **overrides},
-        status=io.StringIO(),
-        warning=warnings,
-        freshenv=True,
-        warningiserror=True,
-    )
-    app.build()
+    # Sphinx keeps its loaded translations, and docutils its directives, in
+    # module state: start and leave each build with them clean, as
+    # sphinx-build does, so builds in one process do not leak into each other
+    # (a Chinese build's catalogs into an English one, say).
+    sphinx.locale.translators.clear()
+    with patch_docutils(srcdir), docutils_namespace():
+        app = Sphinx(
+            srcdir=srcdir,
+            confdir=srcdir,
+            outdir=workdir / "html",
+            doctreedir=workdir / "doctrees",
+            buildername="html",
+            confoverrides={"nitpicky": True, **overrides},
+            status=io.StringIO(),
+            warning=warnings,
+            freshenv=True,
+            warningiserror=True,
+        )
+        app.build()
+    sphinx.locale.translators.clear()
     return SiteBuild(workdir / "html", warnings.getvalue(), app.statuscode)
