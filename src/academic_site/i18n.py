@@ -19,6 +19,7 @@ project built with ``-D language=<code>`` into its own sub-path (``zh/``), as
 from __future__ import annotations
 
 import html
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -192,6 +193,15 @@ def _add_edition_links(
         return
     context["homepage_editions"] = editions
     context["metatags"] = context.get("metatags", "") + _alternate_links(editions)
+    if pagename != "search":
+        # translations.js only translates the search page's messages; on every
+        # other page of a translated edition it would be one more request.
+        context["script_files"] = [
+            script
+            for script in context.get("script_files", [])
+            if posixpath.basename(str(getattr(script, "filename", script)))
+            != "translations.js"
+        ]
 
 
 def translatable_text(

@@ -277,6 +277,20 @@ def test_edition_links_from_nested_pages(
     assert {e.language: e.href for e in editions} == expected
 
 
+def test_only_the_search_page_loads_the_javascript_translations(
+    site_zh: SiteBuild,
+) -> None:
+    def scripts(page: str) -> set[str]:
+        return {
+            Path(script["src"].split("?")[0]).name
+            for script in site_zh.page(page).find_all("script", src=True)
+        }
+
+    assert "translations.js" in scripts("search.html")
+    for page in PAGES:
+        assert "translations.js" not in scripts(page), page
+
+
 # -- Fonts -----------------------------------------------------------------------
 
 
