@@ -49,16 +49,25 @@ lock:
 	  --extra test --extra dev pyproject.toml requirements/build.in -o requirements/dev.txt
 
 # Translations (see the README): extract the messages of the pages (Sphinx's
-# gettext builder) and of the extension's Python code (Babel) into .pot files
-# under _build/gettext, merge them into each language's .po catalogs (new
-# messages come in empty, changed ones fuzzy), drop the catalogs of pages that
-# are gone, and report what is left to translate (sphinx-intl stat exits
-# non-zero while anything is; make reports it and goes on).
+# gettext builder), of the theme's and the site's templates, and of the
+# extension's Python code (Babel) into .pot files under _build/gettext; merge
+# them into each language's .po catalogs (new messages come in empty, changed
+# ones fuzzy); drop the catalogs of pages that are gone; and report what is
+# left to translate (sphinx-intl stat exits non-zero while anything is; make
+# reports that and goes on).
 LANGUAGES := zh_CN
 POT := _build/gettext
+PROJECT := Yuxiang Huang | 黄宇翔
+# The interface strings (sphinx.po) come from the theme's templates and the
+# site's own (Sphinx's gettext builder reads only the site's).
+THEME_TEMPLATES = $(shell $(BIN)/python -c "from academic_site.i18n import theme_template_dirs; \
+	print(*theme_template_dirs())")
 translations: setup
 	rm -rf $(POT)
 	$(BIN)/sphinx-build -q -b gettext docs $(POT)/docs
+	printf '[jinja2: **.html]\n' > $(POT)/templates.cfg
+	$(BIN)/pybabel --quiet extract --no-wrap --no-location -F $(POT)/templates.cfg \
+	  --project="$(PROJECT)" -o $(POT)/docs/sphinx.pot $(THEME_TEMPLATES) docs/_templates
 	mkdir -p $(POT)/academic_site
 	$(BIN)/pybabel --quiet extract --no-wrap --project=academic_site \
 	  --copyright-holder="Yuxiang Huang" -o $(POT)/academic_site/academic_site.pot src/academic_site

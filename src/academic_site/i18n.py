@@ -194,8 +194,9 @@ def _add_edition_links(
     context["homepage_editions"] = editions
     context["metatags"] = context.get("metatags", "") + _alternate_links(editions)
     if pagename != "search":
-        # translations.js only translates the search page's messages; on every
-        # other page of a translated edition it would be one more request.
+        # translations.js translates the messages of the search page's script;
+        # elsewhere it would only translate the "Hide Search Matches" link
+        # shown after a search, at the cost of one more request on every page.
         context["script_files"] = [
             script
             for script in context.get("script_files", [])
@@ -239,6 +240,22 @@ def compile_catalog(language: str, outdir: Path) -> Path | None:
     with mo_path.open("wb") as mo_file:
         write_mo(mo_file, catalog, use_fuzzy=False)
     return outdir
+
+
+def theme_template_dirs() -> list[Path]:
+    """The template folders of furo and of basic-ng, the theme it builds on.
+
+    Their interface strings (``Next``, ``On this page``) are translated by the
+    site's ``sphinx.po``: Sphinx's own catalogs cover only its ``basic`` theme.
+    """
+    # Imported here: only `make translations` and the tests need them.
+    import furo
+    import sphinx_basic_ng
+
+    return [
+        Path(furo.__file__).parent / "theme" / "furo",
+        Path(sphinx_basic_ng.__file__).parent / "theme" / "basic-ng",
+    ]
 
 
 def setup_i18n(app: Sphinx) -> None:

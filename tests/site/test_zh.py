@@ -23,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from academic_site.bibliography import load_papers
-from academic_site.i18n import LOCALE_DIR, page_editions
+from academic_site.i18n import LOCALE_DIR, page_editions, theme_template_dirs
 from tests.conftest import DOCS, REPO
 from tests.helpers import SiteBuild, build_site
 
@@ -156,6 +156,15 @@ def test_data_file_text_and_extension_strings_are_translated(
     assert "一篇论文（Ouroboros）被 EMNLP 2024 主会录用。" in text  # noqa: RUF001 - news.yaml
     assert "邮箱：huang-yx21@mails.tsinghua.edu.cn" in text  # noqa: RUF001 - extension
     assert "Email" not in text
+
+
+def test_the_theme_s_interface_is_translated(site_zh: SiteBuild) -> None:
+    page = site_zh.page("cv.html")
+    text = re.sub(r"\s+", " ", page.body.get_text(" "))
+    for phrase in ("跳到正文", "回到顶部", "下一页", "上一页", "本页目录", "版权所有"):
+        assert phrase in text
+    for phrase in ("Skip to content", "Back to top", "On this page", "Copyright"):
+        assert phrase not in text
 
 
 @pytest.mark.parametrize(
@@ -339,12 +348,13 @@ def test_every_message_is_translated_and_none_is_fuzzy(path: Path) -> None:
 
 @pytest.mark.parametrize("path", ALL_CATALOGS, ids=lambda path: path.name)
 def test_translations_keep_every_link_and_placeholder(path: Path) -> None:
-    link = re.compile(r"\]\(([^)\s]+)\)")
-    placeholder = re.compile(r"\{\w+\}")
+    markdown_link = re.compile(r"\]\(([^)\s]+)\)")
+    html_link = re.compile(r'href="([^"]+)"')
+    placeholder = re.compile(r"\{\w+\}|%\(\w+\)s")
     for message in _catalog(path):
         if not message.id:
             continue
-        for pattern in (link, placeholder):
+        for pattern in (markdown_link, html_link, placeholder):
             assert sorted(pattern.findall(message.string)) == sorted(
                 pattern.findall(message.id)
             ), f"{path.name}: {message.id!r}"
@@ -354,7 +364,7 @@ def test_translations_keep_every_link_and_placeholder(path: Path) -> None:
 def page_templates(
     tmp_path_factory: pytest.TempPathFactory, no_network: None
 ) -> dict[str, set[str]]:
-    """The pages' messages as ``make translations`` extracts them, by catalog."""
+    """The messages as ``make translations`` extracts them, by catalog."""
     workdir = tmp_path_factory.mktemp("gettext")
     warnings = io.StringIO()
     sphinx.locale.translators.clear()
@@ -372,17 +382,31 @@ def page_templates(
         app.build()
     sphinx.locale.translators.clear()
     assert warnings.getvalue() == ""
-    return {pot.stem: _msgids(_catalog(pot)) for pot in (workdir / "pot").glob("*.pot")}
+    catalogs = {
+        pot.stem: _msgids(_catalog(pot)) for pot in (workdir / "pot").glob("*.pot")
+    }
+    # The interface strings: the theme's templates and the site's own.
+    catalogs["sphinx"] = catalogs.get("sphinx", set()) | {
+        message
+        for folder in [*theme_template_dirs(), DOCS / "_templates"]
+        for *_, message, _comments, _context in extract_from_dir(
+            str(folder), method_map=[("**.html", "jinja2")]
+        )
+        if isinstance(message, str)
+    }
+    return catalogs
 
 
-def test_there_is_one_catalog_per_page(page_templates: dict[str, set[str]]) -> None:
+def test_there_is_one_catalog_per_page_and_one_for_the_interface(
+    page_templates: dict[str, set[str]],
+) -> None:
     assert {po.stem for po in PAGE_CATALOGS.glob("*.po")} == set(page_templates)
 
 
 @pytest.mark.parametrize(
     "path", sorted(PAGE_CATALOGS.glob("*.po")), ids=lambda path: path.name
 )
-def test_page_catalogs_are_in_sync_with_the_pages(
+def test_catalogs_are_in_sync_with_the_pages_and_templates(
     path: Path, page_templates: dict[str, set[str]]
 ) -> None:
     # A message added or changed in a page but not in its catalog (or left
