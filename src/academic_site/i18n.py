@@ -110,6 +110,19 @@ def _site_root_url(config: Config) -> str | None:
     return base
 
 
+def _editions_location(app: Sphinx) -> str | None:
+    """``conf.py:<line>`` of ``homepage_editions``, for warnings about it."""
+    conf = Path(app.confdir, "conf.py")
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    for number, line in enumerate(lines, start=1):
+        if line.startswith("homepage_editions"):
+            return f"{conf}:{number}"
+    return None  # set with -D: no line to name
+
+
 def _place_edition(app: Sphinx, config: Config) -> None:
     """Check ``homepage_editions``; move a translation's base URL to its path."""
     editions = _editions(config)
@@ -123,7 +136,7 @@ def _place_edition(app: Sphinx, config: Config) -> None:
             len(roots),
             type=WARNING_TYPE,
             subtype=SUBTYPE,
-            location="conf.py",
+            location=_editions_location(app),
         )
         return
     language = _normal(config.language)
@@ -134,7 +147,7 @@ def _place_edition(app: Sphinx, config: Config) -> None:
             ", ".join(editions),
             type=WARNING_TYPE,
             subtype=SUBTYPE,
-            location="conf.py",
+            location=_editions_location(app),
         )
         return
     prefix = editions[language]
