@@ -23,6 +23,7 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
@@ -158,23 +159,33 @@ def _place_edition(app: Sphinx, config: Config) -> None:
             config.html_baseurl = base + prefix
 
 
-def page_editions(config: Config, target_uri: str) -> list[Edition]:
-    """Every edition of the page at *target_uri* (e.g. ``cv.html``)."""
+def page_editions(
+    config: Config, target_uri: str, *, from_root: bool = False
+) -> list[Edition]:
+    """Every edition of the page at *target_uri* (e.g. ``cv.html``).
+
+    Links are relative to the page, or to the site's root (``/zh/cv.html``)
+    if *from_root*: the 404 page is served at any missing address, where a
+    relative link would lead nowhere.
+    """
     editions = _editions(config)
     language = _normal(config.language)
     if language not in editions:
         return []
-    # From this page up to the site's root: out of the page's own folders,
-    # then out of this edition's sub-path.
-    up = "../" * (target_uri.count("/") + editions[language].count("/"))
     root_url = _site_root_url(config)
+    if from_root:
+        up = urlsplit(root_url).path if root_url else "/"
+    else:
+        # From this page up to the site's root: out of the page's own
+        # folders, then out of this edition's sub-path.
+        up = "../" * (target_uri.count("/") + editions[language].count("/"))
     return [
         Edition(
             language=lang,
             tag=language_tag(lang),
             label=language_label(lang),
             href=up + prefix + target_uri
-            if lang != language
+            if lang != language or from_root
             else target_uri.rpartition("/")[2] or "./",
             url=root_url + prefix + target_uri if root_url else None,
             current=lang == language,
@@ -201,7 +212,11 @@ def _add_edition_links(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    editions = page_editions(app.config, app.builder.get_target_uri(pagename))
+    # sphinx-notfound-page's 404 page, if the site uses it, links from the root.
+    not_found = pagename == getattr(app.config, "notfound_pagename", None)
+    editions = page_editions(
+        app.config, app.builder.get_target_uri(pagename), from_root=not_found
+    )
     if not editions:
         return
     context["homepage_editions"] = editions

@@ -64,18 +64,38 @@ def _editions(site: SiteBuild, site_zh: SiteBuild) -> dict[str, SiteBuild]:
     return {"": site, ZH: site_zh}
 
 
-def resolve(edition: str, page: str, href: str) -> tuple[str, str]:
-    """The edition and page that *href* on *page* of *edition* leads to."""
+def resolve(
+    edition: str, page: str, href: str, base_url: str | None = None
+) -> tuple[str, str]:
+    """The edition and page that *href* on *page* of *edition* leads to.
+
+    *href* may be relative, root-relative (``/zh/404.html``) or, given the
+    site's *base_url*, absolute.
+    """
     parts = urlsplit(href)
-    assert not parts.scheme, href
-    assert not parts.netloc, href
-    path = posixpath.normpath(
-        posixpath.join(posixpath.dirname(edition + page), unquote(parts.path))
-    )
+    base_path = urlsplit(base_url).path if base_url else "/"
+    if parts.scheme or parts.netloc:
+        assert base_url, f"{href}: an absolute link, but the site has no base URL"
+        assert href.startswith(base_url), f"{href} is not on the site {base_url}"
+        path = unquote(parts.path)[len(base_path) :]
+    elif href.startswith("/"):
+        assert href.startswith(base_path), f"{href} is not under {base_path}"
+        path = unquote(parts.path)[len(base_path) :]
+    else:
+        path = posixpath.normpath(
+            posixpath.join(posixpath.dirname(edition + page), unquote(parts.path))
+        )
     assert not path.startswith(".."), f"{href} leaves the site from {edition}{page}"
     if path.startswith(ZH):
         return ZH, path[len(ZH) :]
     return "", path
+
+
+@pytest.fixture(scope="module")
+def base_url(site: SiteBuild) -> str | None:
+    """The site's base URL, from a canonical link if the site has one."""
+    canonical = site.page("cv.html").find("link", rel="canonical")
+    return canonical["href"].removesuffix("cv.html") if canonical else None
 
 
 def _main_text(page: BeautifulSoup, titles: list[str], names: list[str]) -> str:
@@ -210,7 +230,11 @@ def test_every_chinese_page_has_its_english_page(
 @pytest.mark.parametrize("edition", ["", ZH])
 @pytest.mark.parametrize("page", PAGES)
 def test_the_language_switch_leads_to_the_same_page(
-    site: SiteBuild, site_zh: SiteBuild, edition: str, page: str
+    site: SiteBuild,
+    site_zh: SiteBuild,
+    base_url: str | None,
+    edition: str,
+    page: str,
 ) -> None:
     builds = _editions(site, site_zh)
     other = ZH if edition == "" else ""
@@ -219,14 +243,18 @@ def test_the_language_switch_leads_to_the_same_page(
     link = links[0]
     assert link["hreflang"] == link["lang"] == ("zh-CN" if other == ZH else "en")
     assert link.get_text(strip=True) == ("中文" if other == ZH else "English")
-    assert resolve(edition, page, link["href"]) == (other, page)
+    assert resolve(edition, page, link["href"], base_url) == (other, page)
     assert (builds[other].outdir / page).is_file()
 
 
 @pytest.mark.parametrize("edition", ["", ZH])
 @pytest.mark.parametrize("page", PAGES)
 def test_hreflang_alternates_name_both_editions(
-    site: SiteBuild, site_zh: SiteBuild, edition: str, page: str
+    site: SiteBuild,
+    site_zh: SiteBuild,
+    base_url: str | None,
+    edition: str,
+    page: str,
 ) -> None:
     builds = _editions(site, site_zh)
     alternates = {
@@ -237,7 +265,7 @@ def test_hreflang_alternates_name_both_editions(
     assert set(alternates) == {"en", "zh-CN", "x-default"}
     expected = {"en": "", "zh-CN": ZH, "x-default": ""}
     for hreflang, href in alternates.items():
-        target = resolve(edition, page, href)
+        target = resolve(edition, page, href, base_url)
         assert target == (expected[hreflang], page), (hreflang, href)
         assert (builds[target[0]].outdir / target[1]).is_file()
 
@@ -298,6 +326,29 @@ def test_only_the_search_page_loads_the_javascript_translations(
     assert "translations.js" in scripts("search.html")
     for page in PAGES:
         assert "translations.js" not in scripts(page), page
+
+
+@pytest.mark.parametrize(
+    ("base", "expected"),
+    [
+        ("", {"en": "/404.html", "zh_CN": "/zh/404.html"}),
+        (
+            "https://example.org/site/zh/",
+            {"en": "/site/404.html", "zh_CN": "/site/zh/404.html"},
+        ),
+    ],
+)
+def test_the_not_found_page_links_from_the_root(
+    base: str, expected: dict[str, str]
+) -> None:
+    # The 404 page is served at any missing address: relative links would break.
+    config = SimpleNamespace(
+        homepage_editions={"en": "", "zh_CN": "zh/"},
+        language="zh_CN",
+        html_baseurl=base,
+    )
+    editions = page_editions(config, "404.html", from_root=True)
+    assert {e.language: e.href for e in editions} == expected
 
 
 # -- Fonts -----------------------------------------------------------------------
