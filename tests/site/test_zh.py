@@ -99,14 +99,19 @@ def base_url(site: SiteBuild) -> str | None:
 
 
 def _main_text(page: BeautifulSoup, titles: list[str], names: list[str]) -> str:
-    """The page's article text without headings and what stays as published."""
+    """The page's article text without headings and what stays as published:
+    names, paper titles, venues, author lists, URLs and e-mail addresses."""
     article = page.find("article")
     assert article is not None
     for element in article.select(
         "h1, h2, h3, h4, h5, h6, .headerlink, .profile-name, .tagline,"
-        " .bibliography, [class*=citation], dl.citation"
+        " .profile-initials, .bibliography, [class*=citation], dl.citation"
     ):
         element.decompose()
+    # Links named by a proper name (GitHub, THUNLP, a person, DSA.pdf).
+    for link in article.find_all("a"):
+        if not CJK.search(link.get_text()):
+            link.decompose()
     text = re.sub(r"\s+", " ", article.get_text(" "))
     text = URL.sub(" ", text)
     for phrase in sorted(titles + names, key=len, reverse=True):
