@@ -101,8 +101,9 @@ def base_url(site: SiteBuild) -> str | None:
 def _main_text(page: BeautifulSoup, titles: list[str], names: list[str]) -> str:
     """The page's article text without headings and what stays as published:
     names, paper titles, venues, author lists, URLs and e-mail addresses."""
-    article = page.find("article")
-    assert article is not None
+    assert page.find("article") is not None
+    # A copy: pages are parsed once and shared by every test.
+    article = BeautifulSoup(str(page.find("article")), "html.parser")
     for element in article.select(
         "h1, h2, h3, h4, h5, h6, .headerlink, .profile-name, .tagline,"
         " .profile-initials, .bibliography, [class*=citation], dl.citation"
