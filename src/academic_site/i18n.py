@@ -13,7 +13,8 @@ project built with ``-D language=<code>`` into its own sub-path (``zh/``), as
 * the extension's own message catalog (``academic_site.po``), compiled when
   the build starts;
 * :func:`translatable_text`, which lets text from the data files (the news,
-  the profile) go through the page's catalog like text written in the page.
+  the profile) go through the page's catalog like text written in the page;
+* in a translation, Sphinx's ``translations.js`` only on the search page.
 """
 
 from __future__ import annotations
@@ -59,7 +60,8 @@ class Edition:
     tag: str
     #: The language's name in itself (``中文``), for the switch.
     label: str
-    #: The same page in this edition, relative to the current page.
+    #: The same page in this edition, relative to the current page (to the
+    #: site's root on the 404 page).
     href: str
     #: The same page in this edition as an absolute URL, if the base is known.
     url: str | None
