@@ -144,6 +144,23 @@ def test_the_chinese_edition_builds_clean(site_zh: SiteBuild) -> None:
     assert site_zh.warnings == ""
 
 
+def test_two_clean_chinese_builds_are_byte_identical(
+    site_zh: SiteBuild, tmp_path: Path, no_network: None
+) -> None:
+    again = build_site(DOCS, tmp_path, language="zh_CN")
+
+    def files(build: SiteBuild) -> dict[Path, bytes]:
+        return {
+            path.relative_to(build.outdir): path.read_bytes()
+            for path in build.outdir.rglob("*")
+            if path.is_file()
+        }
+
+    first, second = files(site_zh), files(again)
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_html_lang_is_the_edition_s_language(
     site: SiteBuild, site_zh: SiteBuild, page: str
