@@ -3,6 +3,7 @@
 #   make serve  the same, served with live reload on http://127.0.0.1:8000
 #   make test   set up .venv (and the browser-test tools) and run every test
 #   make lock   re-resolve requirements/*.txt from pyproject.toml
+#   make translations  update the zh_CN catalogs from the pages and the extension
 .DEFAULT_GOAL := site
 SHELL := /bin/bash
 
@@ -25,12 +26,13 @@ $(BIN)/.installed: requirements/dev.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-.PHONY: setup site serve test lock clean
+.PHONY: setup site serve test lock clean translations
 setup: $(BIN)/.installed
 
 site: setup
 	rm -rf $(OUT)
 	$(BIN)/sphinx-build $(SPHINXOPTS) -b html docs $(OUT)
+	$(BIN)/sphinx-build $(SPHINXOPTS) -b html -D language=zh_CN docs $(OUT)/zh
 
 serve: setup
 	$(BIN)/sphinx-autobuild $(SPHINXOPTS) --watch src docs $(OUT)
@@ -45,6 +47,38 @@ lock:
 	  pyproject.toml -o requirements/site.txt
 	$(BIN)/uv pip compile --quiet --python-version 3.12 --generate-hashes --universal \
 	  --extra test --extra dev pyproject.toml requirements/build.in -o requirements/dev.txt
+
+# Translations (see the README): extract the messages of the pages (Sphinx's
+# gettext builder), of the theme's and the site's templates, and of the
+# extension's Python code (Babel) into .pot files under _build/gettext; merge
+# them into each language's .po catalogs (new messages come in empty, changed
+# ones fuzzy); drop the catalogs of pages that are gone; and report what is
+# left to translate (sphinx-intl stat exits non-zero while anything is; make
+# reports that and goes on).
+LANGUAGES := zh_CN
+POT := _build/gettext
+PROJECT := Yuxiang Huang | 黄宇翔
+# The interface strings (sphinx.po) come from the theme's templates and the
+# site's own (Sphinx's gettext builder reads only the site's).
+THEME_TEMPLATES = $(shell $(BIN)/python -c "from academic_site.i18n import theme_template_dirs; \
+	print(*theme_template_dirs())")
+translations: setup
+	rm -rf $(POT)
+	$(BIN)/sphinx-build -q -b gettext docs $(POT)/docs
+	printf '[jinja2: **.html]\n' > $(POT)/templates.cfg
+	$(BIN)/pybabel --quiet extract --no-wrap --no-location -F $(POT)/templates.cfg \
+	  --project="$(PROJECT)" -o $(POT)/docs/sphinx.pot $(THEME_TEMPLATES) docs/_templates
+	mkdir -p $(POT)/academic_site
+	$(BIN)/pybabel --quiet extract --no-wrap --project=academic_site \
+	  --copyright-holder="Yuxiang Huang" -o $(POT)/academic_site/academic_site.pot src/academic_site
+	$(BIN)/sphinx-intl update -p $(POT)/docs -d docs/locales $(addprefix -l ,$(LANGUAGES))
+	$(BIN)/sphinx-intl update -p $(POT)/academic_site -d src/academic_site/locales \
+	  $(addprefix -l ,$(LANGUAGES))
+	@for lang in $(LANGUAGES); do for po in docs/locales/$$lang/LC_MESSAGES/*.po; do \
+	  [ -f "$(POT)/docs/$$(basename "$$po" .po).pot" ] || { echo "Remove $$po (its page is gone)"; rm "$$po"; }; \
+	done; done
+	-@$(BIN)/sphinx-intl stat -d docs/locales $(addprefix -l ,$(LANGUAGES))
+	-@$(BIN)/sphinx-intl stat -d src/academic_site/locales $(addprefix -l ,$(LANGUAGES))
 
 clean:
 	rm -rf _build $(VENV)

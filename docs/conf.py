@@ -41,6 +41,17 @@ homepage_news_file = "data/news.yaml"
 # Citation figures, refreshed by `homepage-citations` (README: Citation figures).
 homepage_citations_file = "data/citations.yaml"
 
+# -- Translations (gettext) -------------------------------------------------
+# One site, two editions from the same sources: English at the root, Chinese
+# built with `-D language=zh_CN` into zh/ (see the README, "Translations").
+# The catalogs are locales/zh_CN/LC_MESSAGES/<page>.po; `make translations`
+# updates them from the pages.
+locale_dirs = ["locales/"]
+gettext_compact = False  # one catalog per page
+gettext_uuid = False
+gettext_location = True  # "#: ../../docs/cv.md:12" points translators at the source
+homepage_editions = {"en": "", "zh_CN": "zh/"}
+
 # -- Publications (sphinxcontrib-bibtex) -------------------------------------
 bibtex_bibfiles = ["publications.bib"]
 # The homepage's pybtex style (academic_site.pubstyle): entries as in the resume.
@@ -58,6 +69,19 @@ html_copy_source = False
 html_show_sourcelink = False
 html_show_sphinx = False
 html_last_updated_fmt = None
+# The language switch sits under the site's name in furo's sidebar.
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/language-switch.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/ethical-ads.html",
+        "sidebar/scroll-end.html",
+        "sidebar/variant-selector.html",
+    ]
+}
 html_theme_options = {
     "top_of_page_buttons": [],
     "navigation_with_keys": True,

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import sphinx.locale
 from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace
+from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,12 @@ def _parse(path: Path) -> BeautifulSoup:
 def build_site(srcdir: Path, workdir: Path, **overrides: object) -> SiteBuild:
     """Build *srcdir* into *workdir* as ``sphinx-build -n -W -b html`` would."""
     warnings = io.StringIO()
-    # As sphinx-build does: the nodes and directives Sphinx registers with
-    # docutils are undone afterwards, so sphinx.testing apps in the same
-    # session do not warn that they are "already registered".
-    with docutils_namespace():
+    # Sphinx keeps its loaded translations, and docutils its directives, in
+    # module state: start and leave each build with them clean, as
+    # sphinx-build does, so builds in one process do not leak into each other
+    # (a Chinese build's catalogs into an English one, say).
+    sphinx.locale.translators.clear()
+    with patch_docutils(srcdir), docutils_namespace():
         app = Sphinx(
             srcdir=srcdir,
             confdir=srcdir,
@@ -57,4 +60,5 @@ def build_site(srcdir: Path, workdir: Path, **overrides: object) -> SiteBuild:
             warningiserror=True,
         )
         app.build()
+    sphinx.locale.translators.clear()
     return SiteBuild(workdir / "html", warnings.getvalue(), app.statuscode)

@@ -14,6 +14,7 @@ from academic_site import (
     citations,
     config,
     feed,
+    i18n,
     metadata,
     news,
     paper_pages,
@@ -41,6 +42,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     paper_pages.setup_paper_pages(app)
     feed.setup_feed(app)
     citations.setup_citations(app)
+    i18n.setup_i18n(app)
     return {
         "version": __version__,
         "env_version": 1,

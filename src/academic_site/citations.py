@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from babel.dates import format_skeleton
 from docutils import nodes
 from sphinx.locale import get_translation
 from sphinx.util import logging
@@ -53,22 +54,6 @@ SUBTYPE = "citations"
 
 #: A ``.bib`` key as BibTeX and docutils ids both accept it.
 BIB_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.+-]*$")
-
-#: Month names for "May 2026", independent of the machine's locale.
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 @dataclass(frozen=True)
@@ -102,10 +87,10 @@ class Citations:
         "papers",
     }
 
-    @property
-    def month(self) -> str:
-        """The month the figures were taken, as ``May 2026``."""
-        return f"{MONTHS[self.date.month - 1]} {self.date.year}"
+    def month(self, language: str | None = "en") -> str:
+        """The month the figures were taken in *language*: ``May 2026``,
+        ``2026年5月`` (from Babel's data, not the machine's locale)."""
+        return format_skeleton("yMMMM", self.date, locale=language or "en")
 
     def paper(self, key: str) -> int | None:
         """Citations of the paper with ``.bib`` key *key*, if known."""
@@ -335,8 +320,7 @@ class CitationsPhrase(SphinxRole):
                 phrase += nodes.Text(text)
         return [phrase], []
 
-    @staticmethod
-    def _fill(template: str, citations: Citations) -> str:
+    def _fill(self, template: str, citations: Citations) -> str:
         def number(value: int | None) -> str:
             if value is None:
                 raise ValueError("the data file has no such figure")
@@ -345,7 +329,7 @@ class CitationsPhrase(SphinxRole):
         values = {
             "total": number(citations.total),
             "source": citations.source,
-            "month": citations.month,
+            "month": citations.month(self.config.language),
             "date": citations.date.isoformat(),
         }
         used = {name for _, name, _, _ in string.Formatter().parse(template) if name}
@@ -371,13 +355,13 @@ class CitationChart(SphinxDirective):
         if citations is None or not citations.per_year:
             return []
         label = _("Citations per year ({source}, {month})").format(
-            source=citations.source, month=citations.month
+            source=citations.source, month=citations.month(self.config.language)
         )
         svg = bar_chart(citations.per_year, label)
         figure = nodes.container(classes=["citation-chart"])
         figure += nodes.raw("", svg, format="html")
         source = _("Source: {source}, {month}").format(
-            source=citations.source, month=citations.month
+            source=citations.source, month=citations.month(self.config.language)
         )
         figure += nodes.paragraph(text=source, classes=["citation-chart-caption"])
         return [figure]

@@ -79,6 +79,15 @@ class HomepageConfig:
         metadata={"help": "BibTeX names of the owner, shown in bold in papers"},
     )
 
+    # -- Language editions (academic_site.i18n) -------------------------------
+    #: The site's language editions: each Sphinx language code the site is
+    #: built in, and its edition's path under the site's root ("" for the one
+    #: edition at the root). See ``academic_site.i18n``.
+    editions: dict[str, str] = dataclasses.field(
+        default_factory=lambda: {"en": ""},
+        metadata={"help": "language code -> edition path under the site root"},
+    )
+
 
 #: Prefix of every configuration value this extension adds.
 PREFIX = "homepage_"

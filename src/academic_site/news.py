@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from academic_site.datafile import DataFileError, FieldReader, load_yaml
+from academic_site.i18n import translatable_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -102,7 +103,8 @@ class NewsList(SphinxDirective):
             paragraph += nodes.Text(" ")
             inline_nodes, messages = self.parse_inline(item.text, lineno=item.line)
             inline_nodes = [_raw_html_as_text(node) for node in inline_nodes]
-            paragraph += inline_nodes
+            # The text goes through the page's catalog, so editions translate it.
+            paragraph += translatable_text(self, item.text, inline_nodes)
             entry += messages
             entry += paragraph
             news += entry

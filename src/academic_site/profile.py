@@ -19,6 +19,7 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from academic_site.datafile import DataFileError, FieldReader, load_yaml
+from academic_site.i18n import translatable_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -154,7 +155,7 @@ def contact_items(profile: Profile) -> list[nodes.list_item]:
     """List items for the owner's e-mail address and profile links."""
     items = []
     if profile.email:
-        email = nodes.paragraph(text=_("Email") + ": ")
+        email = nodes.paragraph(text=_("Email: "))
         email += nodes.reference("", profile.email, refuri="mailto:" + profile.email)
         items.append(nodes.list_item("", email))
     for link in profile.links:
@@ -217,7 +218,8 @@ class ProfileCard(_ProfileDirective):
                 "", "", nodes.emphasis(text=profile.tagline), classes=["tagline"]
             )
         facts = nodes.bullet_list(classes=["profile-contacts"])
-        affiliation = nodes.paragraph(text=profile.affiliation)
+        affiliation = nodes.paragraph()
+        affiliation += translatable_text(self, profile.affiliation)
         if profile.lab:
             affiliation += nodes.Text(" · ")
             affiliation += nodes.reference(
@@ -225,7 +227,8 @@ class ProfileCard(_ProfileDirective):
             )
         facts += nodes.list_item("", affiliation)
         if profile.location:
-            facts += nodes.list_item("", nodes.paragraph(text=profile.location))
+            location = translatable_text(self, profile.location)
+            facts += nodes.list_item("", nodes.paragraph("", "", location))
         facts.extend(contact_items(profile))
         details += facts
         card += details

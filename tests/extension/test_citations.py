@@ -328,7 +328,7 @@ def test_an_empty_file_is_reported(tmp_path: Path) -> None:
         parse_citations(tmp_path / "c.yaml", None)
 
 
-def test_month_is_english_whatever_the_locale() -> None:
+def test_month_is_in_the_edition_s_language_whatever_the_machine_locale() -> None:
     citations = parse_citations(
         Path("c.yaml"),
         {
@@ -338,6 +338,7 @@ def test_month_is_english_whatever_the_locale() -> None:
             "total": 1,
         },
     )
-    assert citations.month == "May 2026"
+    assert citations.month() == "May 2026"
+    assert citations.month("zh_CN") == "2026年5月"
     assert citations.per_year == ()
     assert citations.paper("none") is None

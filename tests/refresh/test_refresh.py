@@ -172,7 +172,7 @@ def test_the_written_file_is_what_the_build_reads(site: Site) -> None:
     site.run("--scholar-json", GS_URL, handler=serve_json(_json("gs_data.json")))
     citations = load_citations(site.file)
     assert citations.total == 1234
-    assert citations.month == "June 2025"
+    assert citations.month() == "June 2025"
     assert dict(citations.papers) == {
         "lovelace1843notes": 1000,
         "menabrea-1842-sketch": 234,

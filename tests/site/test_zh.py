@@ -1,0 +1,507 @@
+"""The Chinese edition: built clean, really Chinese, linked both ways, in sync.
+
+The English edition (the ``site`` fixture) sits at the site's root and the
+Chinese one at ``zh/``; the two are built into separate folders here, so links
+between them are resolved on the site's paths (:func:`resolve`).
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import sphinx.locale
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
+from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+from academic_site.bibliography import load_papers
+from academic_site.i18n import LOCALE_DIR, page_editions, theme_template_dirs
+from tests.conftest import DOCS, REPO
+from tests.helpers import SiteBuild, build_site
+
+#: The site's path of each edition.
+ZH = "zh/"
+#: The page catalogs, and the extension's own.
+PAGE_CATALOGS = DOCS / "locales" / "zh_CN" / "LC_MESSAGES"
+EXTENSION_CATALOG = LOCALE_DIR / "zh_CN" / "LC_MESSAGES" / "academic_site.po"
+
+#: Every page of the site, as in tests/site/test_site.py, and the 404 page.
+PAGES = [
+    "index.html",
+    "publications.html",
+    "cv.html",
+    "teaching.html",
+    "course-notes.html",
+    "more.html",
+    "404.html",
+]
+
+#: Main text is "Chinese" when at least this share of its letters are CJK
+#: characters (after removing what stays as published). A Chinese sentence
+#: with a few Latin names scores about 0.7-0.9; the English pages score 0.
+CJK_SHARE = 0.6
+
+CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+URL = re.compile(r"(https?://|mailto:)\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+")
+
+
+@pytest.fixture(scope="session")
+def site_zh(tmp_path_factory: pytest.TempPathFactory, no_network: None) -> SiteBuild:
+    """The Chinese edition, built once with ``-n -W`` and no network."""
+    return build_site(DOCS, tmp_path_factory.mktemp("site-zh"), language="zh_CN")
+
+
+def _editions(site: SiteBuild, site_zh: SiteBuild) -> dict[str, SiteBuild]:
+    return {"": site, ZH: site_zh}
+
+
+def resolve(
+    edition: str, page: str, href: str, base_url: str | None = None
+) -> tuple[str, str]:
+    """The edition and page that *href* on *page* of *edition* leads to.
+
+    *href* may be relative, root-relative (``/zh/404.html``) or, given the
+    site's *base_url*, absolute.
+    """
+    parts = urlsplit(href)
+    base_path = urlsplit(base_url).path if base_url else "/"
+    if parts.scheme or parts.netloc:
+        assert base_url, f"{href}: an absolute link, but the site has no base URL"
+        assert href.startswith(base_url), f"{href} is not on the site {base_url}"
+        path = unquote(parts.path)[len(base_path) :]
+    elif href.startswith("/"):
+        assert href.startswith(base_path), f"{href} is not under {base_path}"
+        path = unquote(parts.path)[len(base_path) :]
+    else:
+        path = posixpath.normpath(
+            posixpath.join(posixpath.dirname(edition + page), unquote(parts.path))
+        )
+    assert not path.startswith(".."), f"{href} leaves the site from {edition}{page}"
+    if path.startswith(ZH):
+        return ZH, path[len(ZH) :]
+    return "", path
+
+
+@pytest.fixture(scope="module")
+def base_url(site: SiteBuild) -> str | None:
+    """The site's base URL, from a canonical link if the site has one."""
+    canonical = site.page("cv.html").find("link", rel="canonical")
+    return canonical["href"].removesuffix("cv.html") if canonical else None
+
+
+def _main_text(page: BeautifulSoup, titles: list[str], names: list[str]) -> str:
+    """The page's article text without headings and what stays as published:
+    names, paper titles, venues, author lists, URLs and e-mail addresses."""
+    assert page.find("article") is not None
+    # A copy: pages are parsed once and shared by every test.
+    article = BeautifulSoup(str(page.find("article")), "html.parser")
+    for element in article.select(
+        "h1, h2, h3, h4, h5, h6, .headerlink, .profile-name, .tagline,"
+        " .profile-initials, .bibliography, [class*=citation], dl.citation,"
+        # A paper's entry is its reference as published (authors, title,
+        # venue, BibTeX); only the page's own words must be Chinese.
+        " li.publication"
+    ):
+        element.decompose()
+    # Links named by a proper name (GitHub, THUNLP, a person, DSA.pdf).
+    for link in article.find_all("a"):
+        if not CJK.search(link.get_text()):
+            link.decompose()
+    text = re.sub(r"\s+", " ", article.get_text(" "))
+    text = URL.sub(" ", text)
+    for phrase in sorted(titles + names, key=len, reverse=True):
+        text = re.sub(re.escape(phrase), " ", text, flags=re.IGNORECASE)
+    return text
+
+
+def cjk_share(text: str) -> float:
+    """The share of CJK characters among the letters of *text*."""
+    cjk = len(CJK.findall(text))
+    latin = len(LATIN.findall(text))
+    return cjk / (cjk + latin) if cjk + latin else 0.0
+
+
+@pytest.fixture(scope="module")
+def published() -> tuple[list[str], list[str]]:
+    """Paper titles and venues, and the people's names, which stay as published."""
+    papers = load_papers(DOCS / "publications.bib")
+    titles = [p.title for p in papers] + [p.venue for p in papers if p.venue]
+    names = sorted({name for p in papers for name in p.authors})
+    return titles, names
+
+
+# -- The build ------------------------------------------------------------------
+
+
+def test_the_chinese_edition_builds_clean(site_zh: SiteBuild) -> None:
+    assert site_zh.status == 0
+    assert site_zh.warnings == ""
+
+
+def test_two_clean_chinese_builds_are_byte_identical(
+    site_zh: SiteBuild, tmp_path: Path, no_network: None
+) -> None:
+    again = build_site(DOCS, tmp_path, language="zh_CN")
+
+    def files(build: SiteBuild) -> dict[Path, bytes]:
+        return {
+            path.relative_to(build.outdir): path.read_bytes()
+            for path in build.outdir.rglob("*")
+            if path.is_file()
+        }
+
+    first, second = files(site_zh), files(again)
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_html_lang_is_the_edition_s_language(
+    site: SiteBuild, site_zh: SiteBuild, page: str
+) -> None:
+    assert site.page(page).html["lang"] == "en"
+    assert site_zh.page(page).html["lang"] == "zh-CN"
+
+
+# -- The text is Chinese ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_each_page_s_main_text_is_chinese(
+    site_zh: SiteBuild, published: tuple[list[str], list[str]], page: str
+) -> None:
+    text = _main_text(site_zh.page(page), *published)
+    assert len(CJK.findall(text)) >= 10, text
+    assert cjk_share(text) >= CJK_SHARE, text
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_measure_tells_english_from_chinese(
+    site: SiteBuild, published: tuple[list[str], list[str]], page: str
+) -> None:
+    # The same measure on the English edition, so the test above can fail.
+    assert cjk_share(_main_text(site.page(page), *published)) < 0.1
+
+
+def test_data_file_text_and_extension_strings_are_translated(
+    site_zh: SiteBuild,
+) -> None:
+    text = re.sub(r"\s+", " ", site_zh.page("index.html").find("article").get_text())
+    assert "清华大学计算机科学与技术系" in text  # profile.yaml's affiliation
+    assert "中国北京" in text  # profile.yaml's location
+    # Chinese punctuation is full-width on purpose.
+    assert "一篇论文（Ouroboros）被 EMNLP 2024 主会录用。" in text  # noqa: RUF001 - news.yaml
+    assert "邮箱：huang-yx21@mails.tsinghua.edu.cn" in text  # noqa: RUF001 - extension
+    assert "Email" not in text
+
+
+def test_the_theme_s_interface_is_translated(site_zh: SiteBuild) -> None:
+    page = site_zh.page("cv.html")
+    text = re.sub(r"\s+", " ", page.body.get_text(" "))
+    for phrase in ("跳到正文", "回到顶部", "下一页", "上一页", "本页目录", "版权所有"):
+        assert phrase in text
+    for phrase in ("Skip to content", "Back to top", "On this page", "Copyright"):
+        assert phrase not in text
+
+
+@pytest.mark.parametrize(
+    ("page", "description"),
+    [
+        ("index.html", "黄宇翔"),
+        ("cv.html", "简历"),
+        ("teaching.html", "青海大学"),
+    ],
+)
+def test_meta_descriptions_are_translated(
+    site_zh: SiteBuild, page: str, description: str
+) -> None:
+    meta = site_zh.page(page).find("meta", attrs={"name": "description"})
+    assert description in meta["content"]
+    assert cjk_share(meta["content"]) >= CJK_SHARE
+
+
+@pytest.mark.parametrize(
+    ("page", "href"),
+    [
+        ("index.html", "https://nlp.csai.tsinghua.edu.cn/~lzy/"),
+        ("index.html", "https://achazwl.github.io/"),
+        ("cv.html", "https://binhangyuan.github.io/site/"),
+        ("teaching.html", "https://cloud.tsinghua.edu.cn/f/a32ef2f86127456abb43/?dl=1"),
+        ("course-notes.html", "https://github.com/huangyuxiang03/CourseNotes"),
+        ("more.html", "mailto:huang-yx21@mails.tsinghua.edu.cn"),
+    ],
+)
+def test_translations_keep_the_links(site_zh: SiteBuild, page: str, href: str) -> None:
+    assert href in {a["href"] for a in site_zh.page(page).find_all("a", href=True)}
+
+
+def test_every_chinese_page_has_its_english_page(
+    site: SiteBuild, site_zh: SiteBuild
+) -> None:
+    assert site_zh.pages() == site.pages()
+
+
+# -- Switching and signals -----------------------------------------------------
+
+
+@pytest.mark.parametrize("edition", ["", ZH])
+@pytest.mark.parametrize("page", PAGES)
+def test_the_language_switch_leads_to_the_same_page(
+    site: SiteBuild,
+    site_zh: SiteBuild,
+    base_url: str | None,
+    edition: str,
+    page: str,
+) -> None:
+    builds = _editions(site, site_zh)
+    other = ZH if edition == "" else ""
+    links = builds[edition].page(page).select(".sidebar-language-switch a[href]")
+    assert len(links) == 1
+    link = links[0]
+    assert link["hreflang"] == link["lang"] == ("zh-CN" if other == ZH else "en")
+    assert link.get_text(strip=True) == ("中文" if other == ZH else "English")
+    assert resolve(edition, page, link["href"], base_url) == (other, page)
+    assert (builds[other].outdir / page).is_file()
+
+
+@pytest.mark.parametrize("edition", ["", ZH])
+@pytest.mark.parametrize("page", PAGES)
+def test_hreflang_alternates_name_both_editions(
+    site: SiteBuild,
+    site_zh: SiteBuild,
+    base_url: str | None,
+    edition: str,
+    page: str,
+) -> None:
+    builds = _editions(site, site_zh)
+    alternates = {
+        link["hreflang"]: link["href"]
+        for link in builds[edition].page(page).find_all("link", rel="alternate")
+        if link.get("hreflang")
+    }
+    assert set(alternates) == {"en", "zh-CN", "x-default"}
+    expected = {"en": "", "zh-CN": ZH, "x-default": ""}
+    for hreflang, href in alternates.items():
+        target = resolve(edition, page, href, base_url)
+        assert target == (expected[hreflang], page), (hreflang, href)
+        assert (builds[target[0]].outdir / target[1]).is_file()
+
+
+def test_with_a_base_url_each_edition_has_its_own(
+    tmp_path: Path, no_network: None
+) -> None:
+    base = "https://example.org/"
+    zh = build_site(DOCS, tmp_path / "zh", language="zh_CN", html_baseurl=base)
+    en = build_site(DOCS, tmp_path / "en", html_baseurl=base)
+    assert zh.status == en.status == 0
+    for build, own in ((en, base), (zh, base + ZH)):
+        page = build.page("cv.html")
+        alternates = {
+            link["hreflang"]: link["href"]
+            for link in page.find_all("link", rel="alternate")
+            if link.get("hreflang")
+        }
+        assert alternates == {
+            "en": base + "cv.html",
+            "x-default": base + "cv.html",
+            "zh-CN": base + "zh/cv.html",
+        }
+        # Sphinx's canonical URL derives from html_baseurl.
+        assert page.find("link", rel="canonical")["href"] == own + "cv.html"
+
+
+@pytest.mark.parametrize(
+    ("language", "target", "expected"),
+    [
+        ("en", "cv.html", {"en": "cv.html", "zh_CN": "zh/cv.html"}),
+        ("zh_CN", "cv.html", {"en": "../cv.html", "zh_CN": "cv.html"}),
+        ("en", "notes/dsa.html", {"en": "dsa.html", "zh_CN": "../zh/notes/dsa.html"}),
+        ("zh_CN", "notes/", {"en": "../../notes/", "zh_CN": "./"}),
+    ],
+)
+def test_edition_links_from_nested_pages(
+    language: str, target: str, expected: dict[str, str]
+) -> None:
+    config = SimpleNamespace(
+        homepage_editions={"en": "", "zh_CN": "zh/"},
+        language=language,
+        html_baseurl="",
+    )
+    editions = page_editions(config, target)
+    assert {e.language: e.href for e in editions} == expected
+
+
+def test_only_the_search_page_loads_the_javascript_translations(
+    site_zh: SiteBuild,
+) -> None:
+    def scripts(page: str) -> set[str]:
+        return {
+            Path(script["src"].split("?")[0]).name
+            for script in site_zh.page(page).find_all("script", src=True)
+        }
+
+    assert "translations.js" in scripts("search.html")
+    for page in PAGES:
+        assert "translations.js" not in scripts(page), page
+
+
+@pytest.mark.parametrize(
+    ("base", "expected"),
+    [
+        ("", {"en": "/404.html", "zh_CN": "/zh/404.html"}),
+        (
+            "https://example.org/site/zh/",
+            {"en": "/site/404.html", "zh_CN": "/site/zh/404.html"},
+        ),
+    ],
+)
+def test_the_not_found_page_links_from_the_root(
+    base: str, expected: dict[str, str]
+) -> None:
+    # The 404 page is served at any missing address: relative links would break.
+    config = SimpleNamespace(
+        homepage_editions={"en": "", "zh_CN": "zh/"},
+        language="zh_CN",
+        html_baseurl=base,
+    )
+    editions = page_editions(config, "404.html", from_root=True)
+    assert {e.language: e.href for e in editions} == expected
+
+
+# -- Fonts -----------------------------------------------------------------------
+
+
+def test_no_web_fonts_and_a_cjk_system_font_stack(site_zh: SiteBuild) -> None:
+    page = site_zh.page("index.html")
+    css_files = [
+        (site_zh.outdir / link["href"].split("?")[0]).read_text("utf-8")
+        for link in page.find_all("link", rel="stylesheet")
+    ]
+    assert css_files
+    assert not any("@font-face" in css for css in css_files)
+    assert not page.find("link", rel="preload", attrs={"as": "font"})
+    homepage_css = next(css for css in css_files if "html:lang(zh)" in css)
+    stack = re.search(r"html:lang\(zh\) body \{\s*--font-stack:([^;]+);", homepage_css)
+    assert stack, "the Chinese edition sets its own font stack"
+    assert "PingFang SC" in stack[1]
+    assert "Noto Sans CJK SC" in stack[1]
+    assert "Microsoft YaHei" in stack[1]
+
+
+# -- The catalogs ------------------------------------------------------------------
+
+
+def _catalog(path: Path):
+    with path.open("rb") as file:
+        return read_po(file, locale="zh_CN")
+
+
+def _msgids(catalog) -> set[str]:
+    return {message.id for message in catalog if message.id}
+
+
+ALL_CATALOGS = [*sorted(PAGE_CATALOGS.glob("*.po")), EXTENSION_CATALOG]
+
+
+@pytest.mark.parametrize("path", ALL_CATALOGS, ids=lambda path: path.name)
+def test_every_message_is_translated_and_none_is_fuzzy(path: Path) -> None:
+    catalog = _catalog(path)
+    assert _msgids(catalog), f"{path} has no messages"
+    for message in catalog:
+        if not message.id:
+            continue
+        assert message.string, f"{path.name}: untranslated: {message.id!r}"
+        assert not message.fuzzy, f"{path.name}: fuzzy: {message.id!r}"
+
+
+@pytest.mark.parametrize("path", ALL_CATALOGS, ids=lambda path: path.name)
+def test_translations_keep_every_link_and_placeholder(path: Path) -> None:
+    markdown_link = re.compile(r"\]\(([^)\s]+)\)")
+    html_link = re.compile(r'href="([^"]+)"')
+    placeholder = re.compile(r"\{\w+\}|%\(\w+\)s")
+    for message in _catalog(path):
+        if not message.id:
+            continue
+        for pattern in (markdown_link, html_link, placeholder):
+            assert sorted(pattern.findall(message.string)) == sorted(
+                pattern.findall(message.id)
+            ), f"{path.name}: {message.id!r}"
+
+
+@pytest.fixture(scope="module")
+def page_templates(
+    tmp_path_factory: pytest.TempPathFactory, no_network: None
+) -> dict[str, set[str]]:
+    """The messages as ``make translations`` extracts them, by catalog."""
+    workdir = tmp_path_factory.mktemp("gettext")
+    warnings = io.StringIO()
+    sphinx.locale.translators.clear()
+    with patch_docutils(DOCS), docutils_namespace():
+        app = Sphinx(
+            srcdir=DOCS,
+            confdir=DOCS,
+            outdir=workdir / "pot",
+            doctreedir=workdir / "doctrees",
+            buildername="gettext",
+            status=io.StringIO(),
+            warning=warnings,
+            freshenv=True,
+        )
+        app.build()
+    sphinx.locale.translators.clear()
+    assert warnings.getvalue() == ""
+    catalogs = {
+        pot.stem: _msgids(_catalog(pot)) for pot in (workdir / "pot").glob("*.pot")
+    }
+    # The interface strings: the theme's templates and the site's own.
+    catalogs["sphinx"] = catalogs.get("sphinx", set()) | {
+        message
+        for folder in [*theme_template_dirs(), DOCS / "_templates"]
+        for *_, message, _comments, _context in extract_from_dir(
+            str(folder), method_map=[("**.html", "jinja2")]
+        )
+        if isinstance(message, str)
+    }
+    return catalogs
+
+
+def test_there_is_one_catalog_per_page_and_one_for_the_interface(
+    page_templates: dict[str, set[str]],
+) -> None:
+    assert {po.stem for po in PAGE_CATALOGS.glob("*.po")} == set(page_templates)
+
+
+@pytest.mark.parametrize(
+    "path", sorted(PAGE_CATALOGS.glob("*.po")), ids=lambda path: path.name
+)
+def test_catalogs_are_in_sync_with_the_pages_and_templates(
+    path: Path, page_templates: dict[str, set[str]]
+) -> None:
+    # A message added or changed in a page but not in its catalog (or left
+    # over after a change) means `make translations` has not been run.
+    assert _msgids(_catalog(path)) == page_templates.get(path.stem, set()), (
+        "run `make translations` and translate the new messages"
+    )
+
+
+def test_the_extension_catalog_is_in_sync_with_its_code() -> None:
+    source = REPO / "src" / "academic_site"
+    extracted = {
+        message
+        for _filename, _lineno, message, _comments, _context in extract_from_dir(
+            str(source), method_map=[("**.py", "python")]
+        )
+        if isinstance(message, str)
+    }
+    assert _msgids(_catalog(EXTENSION_CATALOG)) == extracted, (
+        "run `make translations` and translate the new messages"
+    )
