@@ -43,7 +43,7 @@ REFERENCES = {
     "Huang, Y., … & Sun, M. (2024). MiniCPM: Unveiling the Potential of Small "
     "Language Models with Scalable Training Strategies.",
     "qin2024toollearning": "Qin, Y., Hu, S., Lin, Y., Chen, W., Ding, N., Cui, G., "
-    "…, Huang, Y., … & Sun, M. (2024). Tool Learning with Foundation Models. "
+    "…, Huang, Y., … & Sun, M. (2023). Tool Learning with Foundation Models. "
     "ACM Computing Surveys",
     "xiao2022encoding": "Xiao, J., Huang, Y., Hu, C., Song, S., Huang, X., & "
     "Wang, J. (2022). Time Series Data Encoding for Efficient Storage: A "
@@ -111,7 +111,7 @@ def test_years_are_headings_newest_first(site: SiteBuild) -> None:
     headings = site.page("publications.html").find_all(
         "section", class_="publication-year"
     )
-    assert [_text(s.find("h2")).rstrip("¶") for s in headings] == ["2024", "2022"]
+    assert [_text(s.find("h2")).rstrip("¶") for s in headings] == ["2024", "2023", "2022"]
 
 
 @pytest.mark.parametrize("key", KEYS)
