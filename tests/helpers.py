@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -62,3 +63,15 @@ def build_site(srcdir: Path, workdir: Path, **overrides: object) -> SiteBuild:
         app.build()
     sphinx.locale.translators.clear()
     return SiteBuild(workdir / "html", warnings.getvalue(), app.statuscode)
+
+
+def copy_root(root: Path, srcdir: Path, files: dict[str, str | None] | None) -> Path:
+    """Copy the test root *root* to *srcdir*, then write *files* over it
+    (``None`` deletes a file): one root serves every variant of bad input."""
+    shutil.copytree(root, srcdir)
+    for name, text in (files or {}).items():
+        if text is None:
+            (srcdir / name).unlink()
+        else:
+            (srcdir / name).write_text(text, encoding="utf-8")
+    return srcdir

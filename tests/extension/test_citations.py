@@ -21,7 +21,7 @@ from academic_site.citations import (
     parse_citations,
 )
 from academic_site.datafile import DataFileError
-from tests.helpers import build_site
+from tests.helpers import build_site, copy_root
 
 ROOT = Path(__file__).parent.parent / "roots" / "test-citations"
 DATA = "data/citations.yaml"
@@ -34,13 +34,7 @@ def build(tmp_path: Path, make_app: Callable[..., SphinxTestApp]) -> Build:
     """Copy the test root, apply *files* over it (None deletes), build it."""
 
     def build(files: dict[str, str | None] | None = None, **confoverrides):
-        srcdir = tmp_path / "src"
-        shutil.copytree(ROOT, srcdir)
-        for name, text in (files or {}).items():
-            if text is None:
-                (srcdir / name).unlink()
-            else:
-                (srcdir / name).write_text(text, encoding="utf-8")
+        srcdir = copy_root(ROOT, tmp_path / "src", files)
         app = make_app("html", srcdir=srcdir, confoverrides=confoverrides)
         app.build()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree
@@ -13,6 +12,7 @@ from sphinx.util.console import strip_colors
 
 from academic_site.feed import entry_ids, timestamp
 from academic_site.news import NewsItem
+from tests.helpers import copy_root
 
 ROOT = Path(__file__).parent.parent / "roots" / "test-discoverability"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -25,13 +25,7 @@ def build(tmp_path: Path, make_app: Callable[..., SphinxTestApp]) -> Build:
     """Copy the test root, apply *files* over it and build it."""
 
     def build(files: dict[str, str | None] | None = None, **confoverrides):
-        srcdir = tmp_path / "src"
-        shutil.copytree(ROOT, srcdir)
-        for name, text in (files or {}).items():
-            if text is None:
-                (srcdir / name).unlink()
-            else:
-                (srcdir / name).write_text(text, encoding="utf-8")
+        srcdir = copy_root(ROOT, tmp_path / "src", files)
         app = make_app("html", srcdir=srcdir, confoverrides=confoverrides)
         app.build()
         return app

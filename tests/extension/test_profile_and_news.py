@@ -11,6 +11,8 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
+from tests.helpers import copy_root
+
 ROOT = Path(__file__).parent.parent / "roots" / "test-profile"
 
 BuildSite = Callable[..., tuple[SphinxTestApp, BeautifulSoup]]
@@ -21,13 +23,7 @@ def build(tmp_path: Path, make_app: Callable[..., SphinxTestApp]) -> BuildSite:
     """Copy the test root, apply *files* over it, build it, parse index.html."""
 
     def build(files: dict[str, str | None] | None = None, **confoverrides):
-        srcdir = tmp_path / "src"
-        shutil.copytree(ROOT, srcdir)
-        for name, text in (files or {}).items():
-            if text is None:
-                (srcdir / name).unlink()
-            else:
-                (srcdir / name).write_text(text, encoding="utf-8")
+        srcdir = copy_root(ROOT, tmp_path / "src", files)
         app = make_app("html", srcdir=srcdir, confoverrides=confoverrides)
         app.build()
         html = (app.outdir / "index.html").read_text(encoding="utf-8")

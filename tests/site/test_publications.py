@@ -111,7 +111,11 @@ def test_years_are_headings_newest_first(site: SiteBuild) -> None:
     headings = site.page("publications.html").find_all(
         "section", class_="publication-year"
     )
-    assert [_text(s.find("h2")).rstrip("¶") for s in headings] == ["2024", "2023", "2022"]
+    assert [_text(s.find("h2")).rstrip("¶") for s in headings] == [
+        "2024",
+        "2023",
+        "2022",
+    ]
 
 
 @pytest.mark.parametrize("key", KEYS)
