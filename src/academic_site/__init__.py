@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from academic_site import config, news, profile
+from academic_site import assets, config, news, profile
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -23,6 +23,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     config.setup_config(app)
     profile.setup_profile(app)
     news.setup_news(app)
+    assets.setup_assets(app)
     return {
         "version": __version__,
         "env_version": 1,
