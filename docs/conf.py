@@ -51,3 +51,7 @@ html_theme_options = {
     "top_of_page_buttons": [],
     "navigation_with_keys": True,
 }
+
+# -- Checked in a browser (tests/browser/) -----------------------------------
+# The site's own icon: without one, every browser asks for /favicon.ico (a 404).
+html_favicon = "_static/favicon.svg"
