@@ -25,7 +25,7 @@ $(BIN)/.installed: requirements/dev.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-.PHONY: setup site serve test lock clean
+.PHONY: setup site serve test browser-tools lock clean
 setup: $(BIN)/.installed
 
 site: setup
@@ -35,10 +35,14 @@ site: setup
 serve: setup
 	$(BIN)/sphinx-autobuild $(SPHINXOPTS) --watch src docs $(OUT)
 
-test: setup
+test: setup browser-tools
 	$(BIN)/ruff check src tests tools docs/conf.py
 	$(BIN)/ruff format --check src tests tools docs/conf.py
 	$(BIN)/pytest
+
+# Chromium, Java and the npm tools of the browser tests, where missing.
+browser-tools:
+	@bash tools/browser-tools.sh
 
 lock:
 	$(BIN)/uv pip compile --quiet --python-version 3.12 --generate-hashes --universal \
@@ -47,4 +51,4 @@ lock:
 	  --extra test --extra dev pyproject.toml requirements/build.in -o requirements/dev.txt
 
 clean:
-	rm -rf _build $(VENV)
+	rm -rf _build $(VENV) node_modules
