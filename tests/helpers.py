@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,18 @@ def _parse(path: Path) -> BeautifulSoup:
 def build_site(srcdir: Path, workdir: Path, **overrides: object) -> SiteBuild:
     """Build *srcdir* into *workdir* as ``sphinx-build -n -W -b html`` would."""
     warnings = io.StringIO()
-    app = Sphinx(
+    # Directives and roles register globally in docutils: keep each build's own,
+    # so a second build in the session does not warn that they already exist.
+    with docutils_namespace():
+        app = _sphinx(srcdir, workdir, overrides, warnings)
+        app.build()
+    return SiteBuild(workdir / "html", warnings.getvalue(), app.statuscode)
+
+
+def _sphinx(
+    srcdir: Path, workdir: Path, overrides: dict[str, object], warnings: io.StringIO
+) -> Sphinx:
+    return Sphinx(
         srcdir=srcdir,
         confdir=srcdir,
         outdir=workdir / "html",
@@ -51,5 +63,3 @@ def build_site(srcdir: Path, workdir: Path, **overrides: object) -> SiteBuild:
         freshenv=True,
         warningiserror=True,
     )
-    app.build()
-    return SiteBuild(workdir / "html", warnings.getvalue(), app.statuscode)
