@@ -122,6 +122,8 @@ def drop_unused_assets(
     doctree: nodes.document | None,
 ) -> None:
     """``html-page-context``: give the template only the assets the page uses."""
+    if not app.config.homepage_trim_assets:
+        return
     unused = unused_assets(app, pagename, context, doctree)
     # New lists: the builder's own lists are shared by every page.
     if "css_files" in context:

@@ -28,6 +28,12 @@ class HomepageConfig:
         default="data/news.yaml",
         metadata={"help": "YAML file with the news items, newest first"},
     )
+    #: Link on each page only the stylesheets and scripts it uses (see
+    #: ``academic_site.assets``); off, every page links all of them, as furo does.
+    trim_assets: bool = dataclasses.field(
+        default=True,
+        metadata={"help": "link on each page only the CSS and scripts it uses"},
+    )
 
 
 #: Prefix of every configuration value this extension adds.
