@@ -39,3 +39,9 @@ def no_network() -> Iterator[None]:
 def site(tmp_path_factory: pytest.TempPathFactory, no_network: None) -> SiteBuild:
     """The real site, built once with ``-n -W`` and no network."""
     return build_site(DOCS, tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where the extension tests' small Sphinx projects live (``tests/roots``)."""
+    return Path(__file__).parent / "roots"

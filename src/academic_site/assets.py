@@ -65,7 +65,7 @@ def has_highlighted_code(doctree: nodes.document | None) -> bool:
     if doctree is None:
         return False
     for node in doctree.findall(nodes.literal):
-        if "code" in node["classes"]:  # the ``code`` role, with a language
+        if "code" in node["classes"] and node.get("language"):  # ``code`` role
             return True
     return next(doctree.findall(nodes.literal_block), None) is not None
 
