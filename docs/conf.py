@@ -55,3 +55,5 @@ html_theme_options = {
 # -- Checked in a browser (tests/browser/) -----------------------------------
 # The site's own icon: without one, every browser asks for /favicon.ico (a 404).
 html_favicon = "_static/favicon.svg"
+# No general index: the site defines no index entries, so it was an empty page.
+html_use_index = False
