@@ -2,6 +2,7 @@
 #   make site   set up .venv and build the site into _build/html (-n -W)
 #   make serve  the same, served with live reload on http://127.0.0.1:8000
 #   make test   set up .venv (and the browser-test tools) and run every test
+#   make benchmark  this site against plain furo (README, Performance)
 #   make lock   re-resolve requirements/*.txt from pyproject.toml
 .DEFAULT_GOAL := site
 SHELL := /bin/bash
@@ -25,7 +26,7 @@ $(BIN)/.installed: requirements/dev.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-.PHONY: setup site serve test browser-tools lock clean
+.PHONY: setup site serve test browser-tools benchmark lock clean
 setup: $(BIN)/.installed
 
 site: setup
@@ -43,6 +44,13 @@ test: setup browser-tools
 # Chromium, Java and the npm tools of the browser tests, where missing.
 browser-tools:
 	@bash tools/browser-tools.sh
+
+# The README's performance table: this site against plain furo, side by side.
+LIGHTHOUSE := tools/.cache/lighthouse/node_modules/.bin/lighthouse
+benchmark: setup browser-tools
+	@[ -x $(LIGHTHOUSE) ] || npm install --prefix tools/.cache/lighthouse \
+	  --no-audit --no-fund --ignore-scripts --loglevel=error lighthouse@12.8.2
+	$(BIN)/python tools/benchmark.py
 
 lock:
 	$(BIN)/uv pip compile --quiet --python-version 3.12 --generate-hashes --universal \
