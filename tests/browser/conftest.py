@@ -7,7 +7,6 @@ in CI (``CI=true``) a missing tool fails them instead: they never skip there.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -72,8 +71,3 @@ def plain_furo_url(plain_furo_site: SiteBuild) -> Iterator[str]:
     """The plain furo build, served on 127.0.0.1."""
     with harness.serve(plain_furo_site.outdir) as url:
         yield url
-
-
-def page_path(site: SiteBuild, name: str) -> Path:
-    """The output file of page *name*."""
-    return site.outdir / name
