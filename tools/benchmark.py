@@ -1,6 +1,7 @@
 """This site against the same pages on plain furo, side by side, in one run.
 
-    .venv/bin/python tools/benchmark.py [--lighthouse PATH] [--no-lighthouse]
+    .venv/bin/python tools/benchmark.py [--repeat N] [--lighthouse PATH]
+                                        [--no-lighthouse]
 
 Builds both in a temporary directory (plain furo as the browser tests make
 it: ``tests/browser/plain_furo.py``) and prints, in Markdown:
@@ -21,6 +22,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -62,14 +64,25 @@ def sphinx_build(docs: Path, out: Path) -> float:
     return time.perf_counter() - start
 
 
-def time_builds(variant: Variant) -> None:
-    """Cold build, no-change rebuild, one-page-edit rebuild."""
-    shutil.rmtree(variant.out, ignore_errors=True)
-    variant.times["cold build"] = sphinx_build(variant.docs, variant.out)
-    variant.times["no-change rebuild"] = sphinx_build(variant.docs, variant.out)
+def time_builds(variant: Variant, repeat: int) -> None:
+    """Cold build, no-change rebuild, one-page-edit rebuild: medians of *repeat*."""
+    runs: dict[str, list[float]] = {}
     page = variant.docs / EDITED_PAGE
-    page.write_text(page.read_text(encoding="utf-8") + "\nEdited for the benchmark.\n")
-    variant.times["one-page edit rebuild"] = sphinx_build(variant.docs, variant.out)
+    original = page.read_text(encoding="utf-8")
+    for _ in range(repeat):
+        shutil.rmtree(variant.out, ignore_errors=True)
+        page.write_text(original, encoding="utf-8")
+        runs.setdefault("cold build", []).append(
+            sphinx_build(variant.docs, variant.out)
+        )
+        runs.setdefault("no-change rebuild", []).append(
+            sphinx_build(variant.docs, variant.out)
+        )
+        page.write_text(original + "\nEdited for the benchmark.\n", encoding="utf-8")
+        runs.setdefault("one-page edit rebuild", []).append(
+            sphinx_build(variant.docs, variant.out)
+        )
+    variant.times = {step: statistics.median(times) for step, times in runs.items()}
 
 
 def find_lighthouse(given: str | None) -> Path | None:
@@ -117,6 +130,9 @@ def main() -> int:
     parser.add_argument(
         "--no-lighthouse", action="store_true", help="skip the Lighthouse scores"
     )
+    parser.add_argument(
+        "--repeat", type=int, default=5, help="builds per timing (the median counts)"
+    )
     options = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="benchmark-"))
@@ -135,9 +151,9 @@ def main() -> int:
             ),
         ]
         for variant in variants:
-            time_builds(variant)
+            time_builds(variant, options.repeat)
 
-        print("### Build time (seconds)\n")
+        print(f"### Build time (seconds, median of {options.repeat})\n")
         print("| | " + " | ".join(v.label for v in variants) + " |")
         print("|---|" + "---:|" * len(variants))
         for step in variants[0].times:
