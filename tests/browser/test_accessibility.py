@@ -27,6 +27,9 @@ RULES_FIXED_ELSEWHERE: dict[str, frozenset[str]] = {
     ),
 }
 
+#: The search page with results on it.
+SEARCH_RESULTS = "search.html?q=Huang"
+
 
 def describe(page: str, violation: dict) -> str:
     """One line per violation: page, rule, impact, and where."""
@@ -43,8 +46,10 @@ def test_axe_finds_no_violation_on_any_page(
     context = harness.new_context(browser, width=width, theme=theme)
     page = context.new_page()
     problems = []
-    for name in page_names:
+    for name in [*page_names, SEARCH_RESULTS]:
         page.goto(base_url + name)
+        if name == SEARCH_RESULTS:  # the results are written by a script
+            page.locator("#search-results .search-summary").wait_for()
         # The theme really is the one asked for: furo read it from storage.
         assert page.evaluate("document.body.dataset.theme") == theme
         page.add_script_tag(content=axe)
