@@ -55,7 +55,7 @@ SIDEWAYS_SCROLLERS = """() => [document.scrollingElement,
   .map(element => `${element.tagName.toLowerCase()}.${element.className}: `
     + `${element.scrollWidth} > ${element.clientWidth} px`)"""
 #: At most this many Tab presses per page.
-MAX_TABS = 80
+MAX_TABS = 200
 
 
 def test_no_request_leaves_the_site_and_no_error(
