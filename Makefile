@@ -2,6 +2,7 @@
 #   make site   set up .venv and build the site into _build/html (-n -W)
 #   make serve  the same, served with live reload on http://127.0.0.1:8000
 #   make test   set up .venv (and the browser-test tools) and run every test
+#   make benchmark  this site against plain furo (README, Performance)
 #   make lock   re-resolve requirements/*.txt from pyproject.toml
 #   make translations  update the zh_CN catalogs from the pages and the extension
 .DEFAULT_GOAL := site
@@ -26,7 +27,7 @@ $(BIN)/.installed: requirements/dev.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-.PHONY: setup site serve test lock clean translations
+.PHONY: setup site serve test browser-tools benchmark lock clean translations
 setup: $(BIN)/.installed
 
 site: setup
@@ -37,10 +38,21 @@ site: setup
 serve: setup
 	$(BIN)/sphinx-autobuild $(SPHINXOPTS) --watch src docs $(OUT)
 
-test: setup
+test: setup browser-tools
 	$(BIN)/ruff check src tests tools docs/conf.py
 	$(BIN)/ruff format --check src tests tools docs/conf.py
 	$(BIN)/pytest
+
+# Chromium, Java and the npm tools of the browser tests, where missing.
+browser-tools:
+	@bash tools/browser-tools.sh
+
+# The README's performance table: this site against plain furo, side by side.
+LIGHTHOUSE := tools/.cache/lighthouse/node_modules/.bin/lighthouse
+benchmark: setup browser-tools
+	@[ -x $(LIGHTHOUSE) ] || npm install --prefix tools/.cache/lighthouse \
+	  --no-audit --no-fund --ignore-scripts --loglevel=error lighthouse@12.8.2
+	$(BIN)/python tools/benchmark.py
 
 lock:
 	$(BIN)/uv pip compile --quiet --python-version 3.12 --generate-hashes --universal \
@@ -81,4 +93,4 @@ translations: setup
 	-@$(BIN)/sphinx-intl stat -d src/academic_site/locales $(addprefix -l ,$(LANGUAGES))
 
 clean:
-	rm -rf _build $(VENV)
+	rm -rf _build $(VENV) node_modules

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -14,6 +15,11 @@ REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs"
 
 pytest_plugins = ["sphinx.testing.fixtures"]
+
+# sphinx-sitemap starts a multiprocessing Manager in every build; forked from a
+# process that already runs threads (the browser tests' server and Playwright),
+# the child can deadlock. A fork server forks from a clean, one-thread process.
+multiprocessing.set_start_method("forkserver", force=True)
 
 
 class NetworkAccessError(RuntimeError):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from academic_site import (
+    assets,
     citations,
     config,
     feed,
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     feed.setup_feed(app)
     citations.setup_citations(app)
     i18n.setup_i18n(app)
+    assets.setup_assets(app)
     return {
         "version": __version__,
         "env_version": 1,

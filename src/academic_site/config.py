@@ -88,6 +88,14 @@ class HomepageConfig:
         metadata={"help": "language code -> edition path under the site root"},
     )
 
+    # -- Page weight (academic_site.assets) ------------------------------------
+    #: Link on each page only the stylesheets and scripts it uses (see
+    #: ``academic_site.assets``); off, every page links all of them, as furo does.
+    trim_assets: bool = dataclasses.field(
+        default=True,
+        metadata={"help": "link on each page only the CSS and scripts it uses"},
+    )
+
 
 #: Prefix of every configuration value this extension adds.
 PREFIX = "homepage_"

@@ -1,0 +1,73 @@
+"""Fixtures of the browser tests: the built site served locally, and Chromium.
+
+Outside CI the tests skip, saying what to install, when a tool is missing;
+in CI (``CI=true``) a missing tool fails them instead: they never skip there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.browser import harness
+from tests.browser.plain_furo import make_plain_furo_docs
+from tests.conftest import DOCS
+from tests.helpers import SiteBuild, build_site
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+
+@pytest.fixture(scope="session")
+def browser_tools() -> None:
+    """Fail in CI, skip elsewhere, when a tool of the browser tests is missing."""
+    missing = harness.missing_tools()
+    if not missing:
+        return
+    message = "browser tests need: " + "; ".join(missing) + " (make test installs them)"
+    if harness.in_ci():
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser(browser_tools: None) -> Iterator[Browser]:
+    """The system Chromium, headless, for the whole session."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = harness.launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site: SiteBuild, browser_tools: None) -> Iterator[str]:
+    """The built site, served on 127.0.0.1."""
+    with harness.serve(site.outdir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def page_names(site: SiteBuild) -> list[str]:
+    """Every HTML page of the built site, as URL paths (``404.html`` included)."""
+    return [path.as_posix() for path in site.pages()]
+
+
+@pytest.fixture(scope="session")
+def plain_furo_site(
+    tmp_path_factory: pytest.TempPathFactory, no_network: None, browser_tools: None
+) -> SiteBuild:
+    """The same pages built on plain furo (see ``plain_furo.py``)."""
+    workdir = tmp_path_factory.mktemp("plain-furo")
+    docs = make_plain_furo_docs(DOCS, workdir / "docs")
+    return build_site(docs, workdir)
+
+
+@pytest.fixture(scope="session")
+def plain_furo_url(plain_furo_site: SiteBuild) -> Iterator[str]:
+    """The plain furo build, served on 127.0.0.1."""
+    with harness.serve(plain_furo_site.outdir) as url:
+        yield url

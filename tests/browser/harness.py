@@ -1,0 +1,229 @@
+"""Serving a built site on 127.0.0.1 and loading its pages in real Chromium.
+
+Shared by the browser tests and by ``tools/benchmark.py``. The browser is the
+Debian ``chromium`` package driven by Playwright (which cannot download a
+browser of its own here); axe-core and the Nu HTML Checker come from npm (see
+``package.json``). ``make test`` installs all three when they are missing.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Playwright, Route
+
+REPO = Path(__file__).resolve().parents[2]
+#: The Debian package's browser (``apt-get install chromium``).
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+#: Headless, and quiet: without the background-networking switches Chromium
+#: calls home at start-up, which fails (and is refused) on a machine with no
+#: network.
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+NODE_MODULES = REPO / "node_modules"
+#: axe-core's browser build, injected into each page.
+AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
+#: The Nu HTML Checker (the W3C validator), run with Java.
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+#: How hard a web server compresses a response, for the gzip weights: zlib's
+#: default level, which is also what most servers use for static files.
+GZIP_LEVEL = 6
+#: The two widths every page is checked at: a desktop and a small phone.
+DESKTOP_WIDTH = 1280
+MOBILE_WIDTH = 360
+#: furo's colour themes, as furo stores them in ``localStorage["theme"]``.
+THEMES = ("light", "dark")
+
+
+def in_ci() -> bool:
+    """Whether this runs in CI (``CI=true``), where no browser test may skip."""
+    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+
+
+def missing_tools() -> list[str]:
+    """What the browser tests need and this machine lacks, as install hints."""
+    missing = []
+    if not os.access(CHROMIUM, os.X_OK):
+        missing.append(f"Chromium at {CHROMIUM} (apt-get install chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("the playwright Python package (make setup)")
+    if not AXE_JS.is_file() or not VNU_JAR.is_file():
+        missing.append("axe-core and vnu-jar in node_modules/ (npm ci)")
+    if shutil.which("java") is None:
+        missing.append("java, for the Nu HTML Checker (apt-get install default-jre)")
+    return missing
+
+
+#: File types a web server compresses (Read the Docs does these, and more).
+COMPRESSED_SUFFIXES = frozenset({".html", ".css", ".js", ".svg", ".json", ".txt"})
+
+
+class _StaticHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files as a web host serves them: text gzip-compressed when the
+    browser accepts it (Lighthouse times the bytes on the wire), and no log
+    line for every request."""
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts_gzip and path.suffix in COMPRESSED_SUFFIXES and path.is_file()):
+            super().do_GET()
+            return
+        body = gzip.compress(path.read_bytes(), compresslevel=GZIP_LEVEL, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve *directory* on 127.0.0.1 (a free port); yield its base URL."""
+    handler = functools.partial(_StaticHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def launch(playwright: Playwright) -> Browser:
+    """Start the system Chromium, headless."""
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS), headless=True
+    )
+
+
+def new_context(
+    browser: Browser,
+    *,
+    width: int = DESKTOP_WIDTH,
+    theme: str | None = None,
+    still: bool = False,
+) -> BrowserContext:
+    """A fresh browser profile at *width*; with *theme*, furo starts in it.
+
+    *still* asks the page for reduced motion, so that nothing slides or
+    scrolls smoothly while a test measures it.
+    """
+    context = browser.new_context(
+        viewport={"width": width, "height": 800},
+        color_scheme=theme if theme in THEMES else "light",  # type: ignore[arg-type]
+        reduced_motion="reduce" if still else "no-preference",
+    )
+    if theme is not None:
+        context.add_init_script(f"localStorage.setItem('theme', {theme!r})")
+    return context
+
+
+@dataclass
+class Fetched:
+    """One response a page loaded."""
+
+    url: str
+    #: Bytes of the body as served, uncompressed.
+    raw: int
+    #: Bytes of the body gzip-compressed at :data:`GZIP_LEVEL`.
+    gzip: int
+
+
+@dataclass
+class PageLoad:
+    """What loading one page took and what it reported."""
+
+    url: str
+    fetched: list[Fetched] = field(default_factory=list)
+    #: Requests for anything outside the site's origin (blocked, never sent).
+    external: list[str] = field(default_factory=list)
+    #: HTTP errors (status ≥ 400) among the site's own responses.
+    failed: list[str] = field(default_factory=list)
+    #: Console messages of type error, and uncaught exceptions.
+    console_errors: list[str] = field(default_factory=list)
+
+    @property
+    def requests(self) -> int:
+        return len(self.fetched)
+
+    @property
+    def raw(self) -> int:
+        return sum(item.raw for item in self.fetched)
+
+    @property
+    def gzip(self) -> int:
+        return sum(item.gzip for item in self.fetched)
+
+
+def gzip_size(body: bytes) -> int:
+    """Bytes of *body* gzip-compressed as a web server would send it."""
+    return len(gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0))
+
+
+def load(context: BrowserContext, url: str) -> PageLoad:
+    """Open *url* in a new tab of *context* and record everything it loads.
+
+    Requests that leave the URL's origin are recorded and aborted, so a
+    test run never reaches the network. The tab stays open for the caller
+    (``context.pages[-1]``) until the context closes.
+    """
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
+    result = PageLoad(url)
+    responses = []
+
+    def guard(route: Route) -> None:
+        if route.request.url.startswith(origin + "/"):
+            route.continue_()
+        else:
+            result.external.append(route.request.url)
+            route.abort()
+
+    page = context.new_page()
+    page.route("**/*", guard)
+    page.on("response", lambda response: responses.append(response))
+    page.on(
+        "console",
+        lambda message: (
+            result.console_errors.append(message.text)
+            if message.type == "error"
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: result.console_errors.append(str(error)))
+    page.goto(url, wait_until="networkidle")
+    for response in responses:
+        if response.status >= 400:
+            result.failed.append(f"{response.status} {response.url}")
+        body = response.body() if response.ok else b""
+        result.fetched.append(Fetched(response.url, len(body), gzip_size(body)))
+    return result
