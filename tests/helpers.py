@@ -39,8 +39,21 @@ def _parse(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def build_site(srcdir: Path, workdir: Path, **overrides: object) -> SiteBuild:
-    """Build *srcdir* into *workdir* as ``sphinx-build -n -W -b html`` would."""
+#: Every page of the site a visitor reaches from the home page.
+SITE_PAGES = [
+    "index.html",
+    "publications.html",
+    "cv.html",
+    "teaching.html",
+    "course-notes.html",
+    "more.html",
+]
+
+
+def build_site(
+    srcdir: Path, workdir: Path, *, builder: str = "html", **overrides: object
+) -> SiteBuild:
+    """Build *srcdir* into *workdir*/*builder* as ``sphinx-build -n -W`` would."""
     warnings = io.StringIO()
     # Sphinx keeps its loaded translations, and docutils its directives, in
     # module state: start and leave each build with them clean, as
@@ -51,9 +64,9 @@ def build_site(srcdir: Path, workdir: Path, **overrides: object) -> SiteBuild:
         app = Sphinx(
             srcdir=srcdir,
             confdir=srcdir,
-            outdir=workdir / "html",
+            outdir=workdir / builder,
             doctreedir=workdir / "doctrees",
-            buildername="html",
+            buildername=builder,
             confoverrides={"nitpicky": True, **overrides},
             status=io.StringIO(),
             warning=warnings,
@@ -62,7 +75,7 @@ def build_site(srcdir: Path, workdir: Path, **overrides: object) -> SiteBuild:
         )
         app.build()
     sphinx.locale.translators.clear()
-    return SiteBuild(workdir / "html", warnings.getvalue(), app.statuscode)
+    return SiteBuild(workdir / builder, warnings.getvalue(), app.statuscode)
 
 
 def copy_root(root: Path, srcdir: Path, files: dict[str, str | None] | None) -> Path:

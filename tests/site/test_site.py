@@ -10,19 +10,12 @@ import pytest
 import yaml
 
 from tests.conftest import DOCS
-from tests.helpers import SiteBuild, build_site
+from tests.helpers import SITE_PAGES, SiteBuild, build_site
 
 SEED = yaml.safe_load((Path(__file__).parent / "seed_facts.yaml").read_text("utf-8"))
 
 #: The pages a visitor must reach from the home page.
-PAGES = [
-    "index.html",
-    "publications.html",
-    "cv.html",
-    "teaching.html",
-    "course-notes.html",
-    "more.html",
-]
+PAGES = SITE_PAGES
 
 
 def _text(site: SiteBuild, page: str) -> str:

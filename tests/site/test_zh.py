@@ -7,7 +7,6 @@ between them are resolved on the site's paths (:func:`resolve`).
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
 from pathlib import Path
@@ -15,17 +14,14 @@ from types import SimpleNamespace
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import sphinx.locale
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from academic_site.bibliography import load_papers
 from academic_site.i18n import LOCALE_DIR, page_editions, theme_template_dirs
 from tests.conftest import DOCS, REPO
-from tests.helpers import SiteBuild, build_site
+from tests.helpers import SITE_PAGES, SiteBuild, build_site
 
 #: The site's path of each edition.
 ZH = "zh/"
@@ -33,16 +29,8 @@ ZH = "zh/"
 PAGE_CATALOGS = DOCS / "locales" / "zh_CN" / "LC_MESSAGES"
 EXTENSION_CATALOG = LOCALE_DIR / "zh_CN" / "LC_MESSAGES" / "academic_site.po"
 
-#: Every page of the site, as in tests/site/test_site.py, and the 404 page.
-PAGES = [
-    "index.html",
-    "publications.html",
-    "cv.html",
-    "teaching.html",
-    "course-notes.html",
-    "more.html",
-    "404.html",
-]
+#: Every page of the site, and the 404 page.
+PAGES = [*SITE_PAGES, "404.html"]
 
 #: Main text is "Chinese" when at least this share of its letters are CJK
 #: characters (after removing what stays as published). A Chinese sentence
@@ -442,25 +430,10 @@ def page_templates(
     tmp_path_factory: pytest.TempPathFactory, no_network: None
 ) -> dict[str, set[str]]:
     """The messages as ``make translations`` extracts them, by catalog."""
-    workdir = tmp_path_factory.mktemp("gettext")
-    warnings = io.StringIO()
-    sphinx.locale.translators.clear()
-    with patch_docutils(DOCS), docutils_namespace():
-        app = Sphinx(
-            srcdir=DOCS,
-            confdir=DOCS,
-            outdir=workdir / "pot",
-            doctreedir=workdir / "doctrees",
-            buildername="gettext",
-            status=io.StringIO(),
-            warning=warnings,
-            freshenv=True,
-        )
-        app.build()
-    sphinx.locale.translators.clear()
-    assert warnings.getvalue() == ""
+    extracted = build_site(DOCS, tmp_path_factory.mktemp("gettext"), builder="gettext")
+    assert extracted.warnings == ""
     catalogs = {
-        pot.stem: _msgids(_catalog(pot)) for pot in (workdir / "pot").glob("*.pot")
+        pot.stem: _msgids(_catalog(pot)) for pot in extracted.outdir.glob("*.pot")
     }
     # The interface strings: the theme's templates and the site's own.
     catalogs["sphinx"] = catalogs.get("sphinx", set()) | {
