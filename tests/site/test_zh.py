@@ -478,3 +478,15 @@ def test_the_extension_catalog_is_in_sync_with_its_code() -> None:
     assert _msgids(_catalog(EXTENSION_CATALOG)) == extracted, (
         "run `make translations` and translate the new messages"
     )
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_theme_s_button_labels_are_chinese(site_zh: SiteBuild, page: str) -> None:
+    # furo writes its toggle buttons' labels in English only; the site's
+    # page.html override sends them through the catalog.
+    labels = [
+        element["aria-label"]
+        for element in site_zh.page(page).find_all(attrs={"aria-label": True})
+    ]
+    assert labels
+    assert [label for label in labels if not CJK.search(label)] == []
