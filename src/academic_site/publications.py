@@ -55,11 +55,12 @@ from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 from sphinxcontrib.bibtex.directives import BibliographyDirective, BibliographyKey
 from sphinxcontrib.bibtex.nodes import bibliography as bibliography_node
 
-from academic_site import bibcheck
+from academic_site import bibcheck, paper_pages
 from academic_site.bibliography import (
     Paper,
     bibtex_source,
@@ -330,6 +331,40 @@ class PublicationListTransform(SphinxPostTransform):
         title += xref
 
 
+class PaperPageLinks(SphinxPostTransform):
+    """Link each title of the full list to the paper's own page.
+
+    The pages (``papers/<key>``, :mod:`academic_site.paper_pages`) are made
+    by the standalone HTML builder only, so only its output links to them.
+    """
+
+    default_priority = 6  # after PublicationListTransform built the entries
+    builders = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        if not self.config.homepage_papers_dir:
+            return
+        suffix = self.config.html_link_suffix
+        if suffix is None:
+            suffix = self.config.html_file_suffix or ".html"
+        here = self.env.docname + suffix
+        for item in self.document.findall(nodes.list_item):
+            key = item.get("publication_key")
+            title = next(iter(item.findall(nodes.title_reference)), None)
+            # A selected entry's title already links to the full list.
+            if (
+                key is None
+                or title is None
+                or any(title.findall(nodes.Element, include_self=False))
+            ):
+                continue
+            page = paper_pages.paper_pagename(self.config, key) + suffix
+            link = nodes.reference("", "", refuri=relative_uri(here, page))
+            link.extend(list(title.children))
+            title.clear()
+            title += link
+
+
 # -- reading the .bib files first -------------------------------------------------
 def read_bibfiles(app: Sphinx) -> None:
     """Check the ``.bib`` files and hand sphinxcontrib-bibtex the result."""
@@ -367,6 +402,7 @@ def setup_publications(app: Sphinx) -> None:
     app.connect("builder-inited", read_bibfiles, priority=400)
     app.add_directive("publications", PublicationsDirective)
     app.add_post_transform(PublicationListTransform)
+    app.add_post_transform(PaperPageLinks)
     content = (_visit_content, _depart_content)
     skipped = (_skip, _depart_content)
     app.add_node(

@@ -102,7 +102,8 @@ def test_the_unclosed_entry_keeps_its_other_fields(app: SphinxTestApp) -> None:
 def test_a_link_that_is_not_https_is_not_shown(app: SphinxTestApp) -> None:
     app.build()
     page = BeautifulSoup((app.outdir / "index.html").read_text("utf-8"), "html.parser")
-    hrefs = [a["href"] for a in page.find("li", id="link").find_all("a")]
+    meta = page.find("li", id="link").find(class_="publication-meta")
+    hrefs = [a["href"] for a in meta.find_all("a")]
     assert hrefs == ["https://github.com/example/link"]
 
 

@@ -231,3 +231,14 @@ def test_home_page_lists_the_selected_papers(site: SiteBuild) -> None:
 def test_home_page_leads_to_the_full_list(site: SiteBuild) -> None:
     section = site.page("index.html").find("section", id="selected-publications")
     assert "publications.html" in {a["href"] for a in section.find_all("a")}
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_title_links_to_the_paper_s_own_page(site: SiteBuild, key: str) -> None:
+    link = _entry(site, key).find("cite").find("a", href=True)
+    assert link["href"] == f"papers/{key}.html"
+    page = site.page(link["href"])
+    # The page is about this paper: Google Scholar's tag carries its title.
+    assert page.find("meta", attrs={"name": "citation_title"})["content"] == (
+        link.get_text(" ", strip=True)
+    )
