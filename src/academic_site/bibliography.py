@@ -244,19 +244,38 @@ def bibtex_source(entry: Entry) -> str:
     return "\n".join(lines)
 
 
+def doi_url(doi: str) -> str:
+    return "https://doi.org/" + doi
+
+
+def arxiv_url(arxiv: str) -> str:
+    return "https://arxiv.org/abs/" + arxiv
+
+
+def pdf_url(paper: Paper) -> str | None:
+    """The paper's PDF: its ``pdf`` field, its arXiv PDF, or a ``.pdf`` URL."""
+    if paper.pdf:
+        return paper.pdf
+    if paper.arxiv:
+        return "https://arxiv.org/pdf/" + paper.arxiv
+    if paper.url and paper.url.lower().endswith(".pdf"):
+        return paper.url
+    return None
+
+
 def paper_links(paper: Paper) -> list[tuple[str, str]]:
     """(label, URL) of each link of *paper*, in a fixed order, no duplicates."""
     links: list[tuple[str, str]] = []
     if paper.pdf:
         links.append((_("PDF"), paper.pdf))
     if paper.arxiv:
-        links.append(("arXiv", f"https://arxiv.org/abs/{paper.arxiv}"))
+        links.append(("arXiv", arxiv_url(paper.arxiv)))
     if paper.code:
         links.append((_("Code"), paper.code))
     if paper.project:
         links.append((_("Project page"), paper.project))
     if paper.doi:
-        links.append(("DOI", f"https://doi.org/{paper.doi}"))
+        links.append(("DOI", doi_url(paper.doi)))
     if paper.url:
         host = re.sub(r"^https://(www\.)?([^/]+).*$", r"\2", paper.url)
         label = {

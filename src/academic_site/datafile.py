@@ -84,6 +84,15 @@ class DataFileError(Exception):
         )
 
 
+def modified_ns(path: Path) -> int:
+    """*path*'s modification time, ``-1`` if it cannot be read: the key that
+    makes an ``lru_cache`` of a file's parsed content forget it on change."""
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return -1
+
+
 def load_yaml(path: Path) -> Any:
     """Parse *path*; raise :class:`DataFileError` if it is missing or broken."""
     try:

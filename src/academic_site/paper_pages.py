@@ -12,6 +12,7 @@ publication list links to them by :func:`paper_pagename`.
 from __future__ import annotations
 
 import functools
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +27,9 @@ from academic_site.bibliography import (
     bibtex_source,
     paper_from_entry,
     paper_links,
+    pdf_url,
 )
-from academic_site.datafile import DataFileError
+from academic_site.datafile import DataFileError, modified_ns
 from academic_site.profile import Profile, load_profile
 
 if TYPE_CHECKING:
@@ -72,11 +74,7 @@ def _read_bib(path: Path, mtime_ns: int) -> tuple[tuple[Paper, ...], dict[str, s
 
 def read_bib(path: Path) -> tuple[tuple[Paper, ...], dict[str, str]]:
     """The papers of *path*, and each one's BibTeX as shown to readers."""
-    try:
-        mtime_ns = path.stat().st_mtime_ns
-    except OSError:
-        mtime_ns = -1
-    return _read_bib(path, mtime_ns)
+    return _read_bib(path, modified_ns(path))
 
 
 def site_papers(srcdir: str | Path, config: Config) -> list[tuple[Paper, str]]:
@@ -113,7 +111,7 @@ def highwire_tags(paper: Paper, page: str) -> list[tuple[str, str]]:
         tags.append(("citation_doi", paper.doi))
     if paper.arxiv:
         tags.append(("citation_arxiv_id", paper.arxiv))
-    if pdf := structured_data.pdf_url(paper):
+    if pdf := pdf_url(paper):
         tags.append(("citation_pdf_url", pdf))
     tags.append(("citation_abstract_html_url", page))
     return tags
@@ -150,7 +148,7 @@ def _collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str
         pagename = paper_pagename(config, paper.key)
         page = urls.page_url(config, app.builder, pagename)
         metatags = "".join(
-            f'<meta name="{name}" content="{_attribute(value)}">\n'
+            f'<meta name="{name}" content="{html.escape(value)}">\n'
             for name, value in highwire_tags(paper, page)
         )
         article = structured_data.scholarly_article(paper, page, owner, base)
@@ -177,15 +175,6 @@ def _collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str
             "homepage_og_type": "article",
         }
         yield pagename, context, TEMPLATE
-
-
-def _attribute(value: str) -> str:
-    return (
-        value.replace("&", "&amp;")
-        .replace('"', "&quot;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-    )
 
 
 def _add_templates(app: Sphinx, config: Config) -> None:

@@ -18,7 +18,7 @@ from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
-from academic_site.datafile import DataFileError, FieldReader, load_yaml
+from academic_site.datafile import DataFileError, FieldReader, load_yaml, modified_ns
 from academic_site.i18n import translatable_text
 
 if TYPE_CHECKING:
@@ -144,11 +144,7 @@ def profile_path(env: BuildEnvironment) -> Path:
 
 def load_profile(path: Path) -> Profile:
     """Read and validate the profile at *path* (cached until it changes)."""
-    try:
-        mtime_ns = path.stat().st_mtime_ns
-    except OSError:
-        mtime_ns = -1
-    return _load_profile(path, mtime_ns)
+    return _load_profile(path, modified_ns(path))
 
 
 def contact_items(profile: Profile) -> list[nodes.list_item]:

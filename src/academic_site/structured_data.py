@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from academic_site.bibliography import arxiv_url, doi_url
+
 if TYPE_CHECKING:
     from academic_site.bibliography import Paper
     from academic_site.profile import Profile
@@ -81,25 +83,6 @@ def website(profile: Profile, base: str, language: str | None) -> dict:
 def _is_preprint_venue(paper: Paper) -> bool:
     # An arXiv-only paper names arXiv as its "journal"; it is not a periodical.
     return paper.venue.lower().startswith("arxiv")
-
-
-def doi_url(doi: str) -> str:
-    return "https://doi.org/" + doi
-
-
-def arxiv_url(arxiv: str) -> str:
-    return "https://arxiv.org/abs/" + arxiv
-
-
-def pdf_url(paper: Paper) -> str | None:
-    """The paper's PDF: its ``pdf`` field, its arXiv PDF, or a ``.pdf`` URL."""
-    if paper.pdf:
-        return paper.pdf
-    if paper.arxiv:
-        return "https://arxiv.org/pdf/" + paper.arxiv
-    if paper.url and paper.url.lower().endswith(".pdf"):
-        return paper.url
-    return None
 
 
 def scholarly_article(
