@@ -108,8 +108,8 @@ class FrontMatterDescription(SphinxTransform):
             if field[0].astext().strip().lower() == "description":
                 content = " ".join(field[1].astext().split())
                 if content:
-                    meta = nodes.meta(content, name="description", content=content)
-                    meta.source, meta.line = field.source or document["source"], 1
+                    meta = nodes.meta("", name="description", content=content)
+                    meta.source, meta.line = document["source"], 1
                     document.insert(0, meta)
                 return
 
