@@ -448,17 +448,21 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
     assert site.leftovers() == []
 
 
-def test_a_bib_key_the_file_cannot_hold_is_one_line(site: Site) -> None:
-    bib = site.bib.read_text(encoding="utf-8")
-    site.bib.write_text(bib.replace("lovelace1843notes", "lovelace/1843"), "utf-8")
+@pytest.mark.parametrize(
+    "key", ["DBLP:journals/corr/abs-1843-Notes", "Lovelace1843", "10.1145/1843001"]
+)
+def test_keys_in_any_case_and_shape_are_written_and_read_back(
+    site: Site, key: str
+) -> None:
+    for path in (site.bib, site.file):
+        path.write_text(
+            path.read_text("utf-8").replace("lovelace1843notes", key), "utf-8"
+        )
     result = site.run(
         "--scholar-json", GS_URL, handler=serve_json(_json("gs_data.json"))
     )
-    assert result.code == 1
-    assert result.err == (
-        "homepage-citations: error: the new figures are not valid: "
-        "'papers' key must be a .bib key, not 'lovelace/1843'\n"
-    )
+    assert (result.code, result.err) == (0, "")
+    assert load_citations(site.file).paper(key) == 1000
 
 
 # -- Refusing lower figures or an empty set --------------------------------
