@@ -13,6 +13,7 @@ task done to it. ``-k docs`` or ``-k owners-year`` picks one.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -164,3 +165,32 @@ def plain(markdown: str) -> str:
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
     text = re.sub(r"[*_`]", "", text)
     return " ".join(text.split())
+
+
+# -- Translations: what falls back to English, reported in one line -----------
+
+#: The switch that makes any untranslated or fuzzy message fail the tests.
+STRICT_TRANSLATIONS = "HOMEPAGE_STRICT_TRANSLATIONS"
+
+#: Where English shows through in a translated edition: catalog or page ->
+#: how many messages.
+FALLBACKS: dict[str, int] = {}
+
+
+def strict_translations() -> bool:
+    return os.environ.get(STRICT_TRANSLATIONS, "") not in ("", "0")
+
+
+def fall_back(where: str, count: int) -> None:
+    """Note that *count* messages of *where* fall back to English."""
+    if count:
+        FALLBACKS[where] = max(FALLBACKS.get(where, 0), count)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if FALLBACKS:
+        counts = ", ".join(f"{where}: {n}" for where, n in sorted(FALLBACKS.items()))
+        terminalreporter.write_line(
+            f"translations: English fallback for {counts} "
+            f"(run `make translations`; {STRICT_TRANSLATIONS}=1 fails on them)"
+        )
