@@ -181,6 +181,11 @@ def strict_translations() -> bool:
     return os.environ.get(STRICT_TRANSLATIONS, "") not in ("", "0")
 
 
+def source_label(source: Path) -> str:
+    """`` (owner's-year copy)`` for the copy's pages, nothing for docs/'s."""
+    return "" if source == DOCS else " (owner's-year copy)"
+
+
 def fall_back(where: str, count: int) -> None:
     """Note that *count* messages of *where* fall back to English."""
     if count:
