@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from tests.helpers import SiteBuild, build_site
-from tests.site.conftest import SiteData
+from tests.site.conftest import SiteData, plain
 
 SEED = yaml.safe_load((Path(__file__).parent / "seed_facts.yaml").read_text("utf-8"))
 
@@ -139,3 +139,15 @@ def test_the_build_reads_no_network(tmp_path: Path, no_network: None) -> None:
 
     with pytest.raises(RuntimeError, match="network access attempted"):
         socket.create_connection(("127.0.0.1", 9))
+
+
+def test_every_news_item_is_on_the_home_page_in_order(
+    site: SiteBuild, data: SiteData
+) -> None:
+    items = site.page("index.html").select("li.news-item")
+    assert data.news, "the site has news"
+    assert len(items) == len(data.news)
+    for item, news in zip(items, data.news, strict=True):
+        shown = re.sub(r"\s+", " ", item.get_text()).strip()
+        assert plain(news["text"]) in shown, news
+        assert news["date"][:4] in item.select_one(".news-date").get_text()
