@@ -628,10 +628,15 @@ def test_a_weekly_workflow_runs_the_command_and_commits_only_the_file() -> None:
     _minute, _hour, day, month, weekday = schedule["cron"].split()
     assert (day, month) == ("*", "*")
     assert weekday.isdigit()
-    steps = "\n".join(
-        step.get("run", "") for step in workflow["jobs"]["refresh"]["steps"]
-    )
+    jobs = workflow["jobs"]
+    steps = "\n".join(step.get("run", "") for step in jobs["refresh"]["steps"])
     assert "homepage-citations --scholar-json" in steps
     assert "homepage-citations --openalex" in steps
-    assert "git add docs/data/citations.yaml" in steps
     assert "git diff --quiet -- docs/data/citations.yaml" in steps
+    # The new file goes through CI (a GITHUB_TOKEN push triggers none) before
+    # the commit, which only it makes.
+    assert jobs["test"]["uses"] == "./.github/workflows/ci.yml"
+    assert set(jobs["commit"]["needs"]) == {"refresh", "test"}
+    commit = "\n".join(step.get("run", "") for step in jobs["commit"]["steps"])
+    assert "git add docs/data/citations.yaml" in commit
+    assert "git push" not in steps
