@@ -115,6 +115,7 @@ translations: setup
 	done; done
 	-@$(BIN)/sphinx-intl stat -d docs/locales $(addprefix -l ,$(LANGUAGES))
 	-@$(BIN)/sphinx-intl stat -d src/academic_site/locales $(addprefix -l ,$(LANGUAGES))
+	@echo "Untranslated and fuzzy messages show in English until translated; make test counts them."
 
 clean:
 	rm -rf _build $(VENV) node_modules

@@ -187,15 +187,19 @@ def source_label(source: Path) -> str:
 
 
 def fall_back(where: str, count: int) -> None:
-    """Note that *count* messages of *where* fall back to English."""
-    if count:
-        FALLBACKS[where] = max(FALLBACKS.get(where, 0), count)
+    """Note that *count* messages of *where* fall back to English (0: none)."""
+    FALLBACKS[where] = max(FALLBACKS.get(where, 0), count)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if FALLBACKS:
-        counts = ", ".join(f"{where}: {n}" for where, n in sorted(FALLBACKS.items()))
-        terminalreporter.write_line(
-            f"translations: English fallback for {counts} "
-            f"(run `make translations`; {STRICT_TRANSLATIONS}=1 fails on them)"
-        )
+    if not FALLBACKS:
+        return  # no translation test ran
+    english = {where: n for where, n in sorted(FALLBACKS.items()) if n}
+    if not english:
+        terminalreporter.write_line("translations: every message is translated")
+        return
+    counts = ", ".join(f"{where}: {n}" for where, n in english.items())
+    terminalreporter.write_line(
+        f"translations: English fallback for {counts} "
+        f"(run `make translations`; {STRICT_TRANSLATIONS}=1 fails on them)"
+    )
