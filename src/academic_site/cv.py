@@ -129,6 +129,15 @@ def separator() -> str:
     return str(_(": "))
 
 
+def _raw_html_as_text(node: nodes.Node) -> nodes.Node:
+    # MyST passes inline HTML through; CV text is data, so show it as text.
+    if isinstance(node, nodes.raw):
+        return nodes.Text(node.astext())
+    for raw in list(node.findall(nodes.raw)):
+        raw.replace_self(nodes.Text(raw.astext()))
+    return node
+
+
 class CvDirective(SphinxDirective):
     """Render the CV file: one section per CV section, one list item per item."""
 
@@ -170,6 +179,7 @@ class CvDirective(SphinxDirective):
                 paragraph += nodes.strong("", "", translatable_text(self, lead))
                 paragraph += nodes.Text(separator())
         inline_nodes, messages = self.parse_inline(item.text, lineno=item.line)
+        inline_nodes = [_raw_html_as_text(node) for node in inline_nodes]
         paragraph += translatable_text(self, item.text, inline_nodes)
         entry = nodes.list_item(classes=["cv-item"])
         entry += messages
