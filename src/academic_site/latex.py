@@ -62,27 +62,12 @@ class _Run:
 _Frozen = tuple[str | _Run, ...]
 
 #: One-argument commands whose argument keeps a style.
-STYLE_COMMANDS = {
-    "emph": "em",
-    "textit": "em",
-    "textsl": "em",
-    "textbf": "strong",
-    "texttt": "tt",
-    "textsuperscript": "sup",
-    "textsubscript": "sub",
-}
+STYLE_COMMANDS = {"emph": "em", "textit": "em", "textsl": "em", "textbf": "strong"}
+STYLE_COMMANDS |= {"texttt": "tt", "textsuperscript": "sup", "textsubscript": "sub"}
 
 #: Old-style declarations (``{\\it x}``) that style the rest of their group.
-DECLARATIONS = {
-    "em": "em",
-    "it": "em",
-    "itshape": "em",
-    "sl": "em",
-    "bf": "strong",
-    "bfseries": "strong",
-    "tt": "tt",
-    "ttfamily": "tt",
-}
+DECLARATIONS = {"em": "em", "it": "em", "itshape": "em", "sl": "em", "tt": "tt"}
+DECLARATIONS |= {"bf": "strong", "bfseries": "strong", "ttfamily": "tt"}
 
 #: Commands whose argument is dropped: BibTeX files define ``\\noopsort`` to
 #: sort, a citation or label has nothing to show (pylatexenc: "<cit.>"), and
@@ -91,72 +76,36 @@ DROPPED = ("noopsort", "cite", "citep", "citet", "label", "index", "begin", "end
 
 #: Characters a field asks for by name: the one place ``$``, ``{``, ``}`` and a
 #: backslash are the intended text (``\\textbackslash`` is a real backslash).
-ESCAPES = {
-    "$": "$",
-    "{": "{",
-    "}": "}",
-    "textbackslash": "\\",
-    "textbraceleft": "{",
-    "textbraceright": "}",
-    "textdollar": "$",
-}
+ESCAPES = {"$": "$", "{": "{", "}": "}", "textbackslash": "\\", "textdollar": "$"}
+ESCAPES |= {"textbraceleft": "{", "textbraceright": "}"}
 
 #: Commands pylatexenc 2.11 turns into nothing (or otherwise than the house
 #: style), measured against the tables of the hand-written converter this
 #: module replaced; e.g. ``\\LaTeX`` and ``\\S`` vanish, ``\\-`` is U+00AD.
-TEXT_SYMBOLS = {
-    "SS": "SS",
-    "LaTeX": "LaTeX",
-    "TeX": "TeX",
-    "BibTeX": "BibTeX",
-    "copyright": "©",
-    "S": "§",
-    "P": "¶",
-    "pounds": "£",
-    "euro": "€",
-    "textbar": "|",
-    "textless": "<",
-    "textgreater": ">",
-    "textunderscore": "_",
-    "space": " ",
-    "slash": "/",
-    "textasciicircum": "^",
-    ",": "\u2009",
-    "-": "",
-    "\\": " ",
-}
-MATH_SYMBOLS = {
-    "ne": "≠",
-    "neg": "¬",
-    "land": "∧",
-    "lor": "∨",
-    "|": "‖",
-    "prime": "′",
-    "bot": "⊥",
-    **{name: name for name in ["lg", "arg", "argmin", "argmax", "det", "dim"]},
-    **{name: name for name in ["ker", "Pr"]},
-}
+TEXT_SYMBOLS = {name: name for name in ["SS", "LaTeX", "TeX", "BibTeX"]} | dict(
+    zip(["copyright", "S", "P", "pounds", "euro"], "©§¶£€", strict=True)
+)
+TEXT_SYMBOLS |= {"textbar": "|", "textless": "<", "textgreater": ">", "space": " "}
+TEXT_SYMBOLS |= {"textunderscore": "_", "textasciicircum": "^", "slash": "/"}
+TEXT_SYMBOLS |= {",": "\u2009", "-": "", "\\": " "}
+MATH_SYMBOLS = dict(
+    zip(["ne", "neg", "land", "lor", "|", "prime", "bot"], "≠¬∧∨‖′⊥", strict=True)
+)
+MATH_SYMBOLS |= {name: name for name in ["lg", "arg", "argmin", "argmax", "det"]}
+MATH_SYMBOLS |= {name: name for name in ["dim", "ker", "Pr"]}
 
 #: ``\\textasciiacute{o}``: some exporters write an accented letter as the
 #: spacing accent and the letter ("Introducci\\textasciiacute{o}n"); with a
 #: non-empty argument it is read as the accent on that letter.
-SPACING_ACCENTS = {
-    "textasciiacute": "\u0301",
-    "textasciigrave": "\u0300",
-    "textasciidieresis": "\u0308",
-    "textasciicaron": "\u030c",
-    "textasciimacron": "\u0304",
-    "textasciibreve": "\u0306",
-}
+SPACING_ACCENTS = {"textasciiacute": "\u0301", "textasciigrave": "\u0300"}
+SPACING_ACCENTS |= {"textasciidieresis": "\u0308", "textasciicaron": "\u030c"}
 
-SUPERSCRIPTS = dict(
-    zip("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ", strict=True),
-)
+SUPERSCRIPTS = dict(zip("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ", strict=True))
 SUBSCRIPTS = dict(zip("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎", strict=True))
 #: A lone letter as a script (``$h^m$``, ``$x_i$``) uses Unicode's modifier
 #: letters, so plain text keeps it too; longer ones are a <sup>/<sub> run.
 SUPERSCRIPT_LETTERS = dict(
-    zip("abcdefghijklmnoprstuvwxyz", "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ", strict=True),
+    zip("abcdefghijklmnoprstuvwxyz", "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ", strict=True)
 )
 SUBSCRIPT_LETTERS = dict(zip("aehijklmnoprstuvx", "ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", strict=True))
 
@@ -189,7 +138,20 @@ _WALKER_CONTEXT = _walker_context()
 # Tolerant parsing logs each thing it recovers from (a missing argument); the
 # guarantees above hold for the output, and a build log is not the place.
 logging.getLogger("pylatexenc").setLevel(logging.ERROR)
-_TO_TEXT = latex2text.LatexNodes2Text(latex_context=_text_context(), math_mode="text")
+
+
+class _ToText(latex2text.LatexNodes2Text):
+    def apply_simplify_repl(self, node, simplify_repl, what):
+        """A bare command read as another's argument (``\\frac\\frac``) has no
+        arguments: pylatexenc would print its template, "%s/%s"."""
+        template = isinstance(simplify_repl, str) and "%" in simplify_repl
+        macro = isinstance(node, latexwalker.LatexMacroNode)
+        if template and macro and not node.nodeargd:
+            return ""
+        return super().apply_simplify_repl(node, simplify_repl, what)
+
+
+_TO_TEXT = _ToText(latex_context=_text_context(), math_mode="text")
 
 #: A run of characters pylatexenc would read one token at a time, none of them
 #: a brace, a command, math or the start of a special (``--``, ``''``, ``~``).
@@ -230,22 +192,16 @@ class _Walker(latexwalker.LatexWalker):
             match = _PLAIN_RUN.match(s, end)
             if match:
                 end = match.end()
-            if (
-                end < len(s)
-                and (s[end] in _SPECIAL_STARTS or s[end] == "%")
-                and self._not_special(end, state)
+            if end < len(s) and (
+                s[end] == "%"
+                or (
+                    s[end] in _SPECIAL_STARTS
+                    and not state.latex_context.test_for_specials(s, end, state)
+                )
             ):
-                end += 1
+                end += 1  # ``%``, or a ``-`` or ``'`` that starts no special
                 continue
             return end
-
-    def _not_special(self, pos: int, state) -> bool:
-        if self.s[pos] == "%":
-            return True
-        specials = state.latex_context.test_for_specials(
-            self.s, pos, parsing_state=state
-        )
-        return specials is None
 
     def _argument_at(self, pos: int) -> bool:
         """Whether *pos* follows a command or a group (so may be an argument)."""
@@ -285,13 +241,7 @@ _TEXLIKE = re.compile(r"[\\^_{]")
 
 def _dblp_unescape(match: re.Match[str]) -> str:
     text = match.group(0)
-    if match.group(1):
-        return match.group(1)
-    if "backslash" in text:
-        return "\\"
-    if "_" in text:
-        return "_"
-    return "^"
+    return match.group(1) or ("\\" if "slash" in text else "_" if "_" in text else "^")
 
 
 def _dblp_math(source: str) -> str:
