@@ -174,6 +174,8 @@ class _Walker(latexwalker.LatexWalker):
 
     def get_token(self, pos, include_brace_chars=None, environments=True, **kwargs):
         s = self.s
+        if s.startswith("%", pos):
+            return latexwalker.LatexToken("char", "%", pos=pos, len=1, pre_space="")
         if pos < len(s) and s[pos] not in "\\{}$" and not self._argument_at(pos):
             state = kwargs.get("parsing_state") or self.make_parsing_state()
             end = self._plain_end(pos, state)

@@ -33,6 +33,7 @@ from academic_site.latex import Styled, parse_latex, to_plain, to_richtext
         (r"!`Hola! ?`Qu\'e?", "¡Hola! ¿Qué?"),
         (r"{LLM}s and {CA-LoRA}", "LLMs and CA-LoRA"),
         (r"A \& B, 100{\%}, 100{%}, \$5, \_x, C\#", "A & B, 100%, 100%, $5, _x, C#"),
+        (r"50\,% of {\ss}% x", "50\u2009% of ß% x"),  # % is no comment in a field
         (r"a~b", "a\u00a0b"),
         (r"\textbackslash{}n and \^{} and \~{}user", "\\n and ^ and ~user"),
         # Inline math as readable text.
