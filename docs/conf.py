@@ -88,14 +88,16 @@ html_theme_options = {
 }
 
 # -- Discoverability (academic_site: urls, metadata, paper_pages, feed) -------
-# The site's public address; canonical links, the sitemap, robots.txt, the
-# feed, the social cards and the structured data are all built from it. Read
-# the Docs sets READTHEDOCS_CANONICAL_URL (turn on "single version" so it has
-# no /en/latest/); a local build uses the owner's own address (the homepage of
-# his Google Scholar profile). Another edition overrides it with
-# `-D html_baseurl=https://…/zh/`.
+# The site's one canonical address; canonical links, the sitemap, robots.txt,
+# the feeds, llms.txt, the social cards and the structured data are all built
+# from it. GitHub Pages serves the site there (the owner's homepage, the one
+# his Google Scholar profile links; .github/workflows/pages.yml). Read the
+# Docs serves the very same build at its own domain, and each page there
+# names its twin here as canonical, so search engines index one copy. To make
+# another host canonical, set HOMEPAGE_CANONICAL_URL for every build (README,
+# "Hosting"). The Chinese edition moves it to <address>zh/ by itself.
 html_baseurl = os.environ.get(
-    "READTHEDOCS_CANONICAL_URL", "https://huangyuxiang03.github.io/"
+    "HOMEPAGE_CANONICAL_URL", "https://huangyuxiang03.github.io/"
 )
 # sphinx-sitemap: single-version, single-language URLs; real pages only.
 sitemap_url_scheme = "{link}"
