@@ -6,7 +6,9 @@ in CI (``CI=true``) a missing tool fails them instead: they never skip there.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -44,15 +46,40 @@ def browser(browser_tools: None) -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def base_url(site: SiteBuild, browser_tools: None) -> Iterator[str]:
-    """The built site, served on 127.0.0.1."""
-    with harness.serve(site.outdir) as url:
+def both_editions(
+    site: SiteBuild, tmp_path_factory: pytest.TempPathFactory, browser_tools: None
+) -> Path:
+    """The whole site as ``make site`` builds it: English at the root, the
+    Chinese edition in ``zh/`` (a copy, so the ``site`` build stays English)."""
+    workdir = tmp_path_factory.mktemp("both-editions")
+    root = workdir / "html"
+    shutil.copytree(site.outdir, root)
+    chinese = build_site(DOCS, workdir / "zh-build", language="zh_CN")
+    assert not chinese.warnings, chinese.warnings
+    assert chinese.status == 0
+    shutil.copytree(chinese.outdir, root / "zh")
+    return root
+
+
+@pytest.fixture(scope="session")
+def base_url(both_editions: Path) -> Iterator[str]:
+    """The built site, both editions, served on 127.0.0.1."""
+    with harness.serve(both_editions) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
-def page_names(site: SiteBuild) -> list[str]:
-    """Every HTML page of the built site, as URL paths (``404.html`` included)."""
+def page_names(both_editions: Path) -> list[str]:
+    """Every HTML page of both editions, as URL paths (``404.html`` included)."""
+    return sorted(
+        path.relative_to(both_editions).as_posix()
+        for path in both_editions.rglob("*.html")
+    )
+
+
+@pytest.fixture(scope="session")
+def english_page_names(site: SiteBuild) -> list[str]:
+    """Every HTML page of the English edition (what plain furo has too)."""
     return [path.as_posix() for path in site.pages()]
 
 
