@@ -115,3 +115,23 @@ homepage_require_descriptions = True
 html_use_index = False
 # Files served at the site's root: favicon.ico for the browsers that ask.
 html_extra_path = ["_extra"]
+
+# -- Link checking (`make linkcheck`, weekly in .github/workflows/linkcheck.yml)
+# Never part of the build or of `make test`: it needs the network. Hosts that
+# refuse automated requests are left out, each with its reason; everything
+# else is checked, and a link that is broken fails the run.
+linkcheck_ignore = [
+    # Google Scholar answers robots with a CAPTCHA page or 403/429 ("unusual
+    # traffic"), never the profile; the profile link is checked by hand.
+    r"https://scholar\.google\.com/",
+    # The Tsinghua cloud (Seafile) refuses or rate-limits automated requests
+    # for its share links (the lecture files), so a check says nothing.
+    r"https://cloud\.tsinghua\.edu\.cn/",
+]
+# GitHub and arXiv rate-limit bursts (HTTP 429): fewer requests at once, and
+# Sphinx honours their Retry-After for up to linkcheck_rate_limit_timeout.
+linkcheck_workers = 2
+linkcheck_rate_limit_timeout = 120.0
+# A slow host gets a second try before its link counts as broken.
+linkcheck_retries = 2
+linkcheck_timeout = 30
