@@ -6,7 +6,6 @@ in CI (``CI=true``) a missing tool fails them instead: they never skip there.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,19 +45,9 @@ def browser(browser_tools: None) -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def both_editions(
-    site: SiteBuild, tmp_path_factory: pytest.TempPathFactory, browser_tools: None
-) -> Path:
-    """The whole site as ``make site`` builds it: English at the root, the
-    Chinese edition in ``zh/`` (a copy, so the ``site`` build stays English)."""
-    workdir = tmp_path_factory.mktemp("both-editions")
-    root = workdir / "html"
-    shutil.copytree(site.outdir, root)
-    chinese = build_site(DOCS, workdir / "zh-build", language="zh_CN")
-    assert not chinese.warnings, chinese.warnings
-    assert chinese.status == 0
-    shutil.copytree(chinese.outdir, root / "zh")
-    return root
+def both_editions(whole_site: Path, browser_tools: None) -> Path:
+    """The whole site, both editions (see ``whole_site``)."""
+    return whole_site
 
 
 @pytest.fixture(scope="session")
