@@ -260,6 +260,14 @@ def _add_edition_links(
         ]
 
 
+def _untag_translated_meta(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Drop the ``translated`` mark Sphinx's i18n puts on a translated meta
+    tag (the page's description): the HTML writer prints every attribute,
+    and ``<meta translated="True">`` is not HTML (the Nu HTML Checker)."""
+    for meta in doctree.findall(nodes.meta):
+        meta.attributes.pop("translated", None)
+
+
 def translatable_text(
     directive: SphinxDirective, text: str, children: list[nodes.Node] | None = None
 ) -> nodes.inline:
@@ -326,3 +334,4 @@ def setup_i18n(app: Sphinx) -> None:
     # Early, so the canonical URL, sitemap and feed see the edition's base URL.
     app.connect("config-inited", _place_edition, priority=200)
     app.connect("html-page-context", _add_edition_links)
+    app.connect("doctree-resolved", _untag_translated_meta)
