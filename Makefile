@@ -7,6 +7,7 @@
 #   make benchmark  this site against plain furo (README, Performance)
 #   make lock   re-resolve requirements/*.txt from pyproject.toml
 #   make translations  update the zh_CN catalogs from the pages and the extension
+#   make linkcheck  check every external link of both editions (needs the network)
 .DEFAULT_GOAL := site
 SHELL := /bin/bash
 
@@ -36,13 +37,20 @@ $(BIN)/.installed: requirements/dev.txt pyproject.toml
 	mv $(NEW) $(VENV) && rm -rf $(VENV).old
 	touch $@
 
-.PHONY: setup site serve test browser-tools benchmark lock clean translations citations
+.PHONY: setup site serve test browser-tools benchmark lock clean translations citations linkcheck
 setup: $(BIN)/.installed
 
 site: setup
 	rm -rf $(OUT)
 	$(BIN)/sphinx-build $(SPHINXOPTS) -b html docs $(OUT)
 	$(BIN)/sphinx-build $(SPHINXOPTS) -b html -D language=zh_CN docs $(OUT)/zh
+
+# Every external link of both editions, on the network (never in `make site`
+# or `make test`); conf.py says which hosts are left out and why. The report
+# is _build/linkcheck/output.txt (and zh/); a broken link fails the target.
+linkcheck: setup
+	$(BIN)/sphinx-build $(SPHINXOPTS) -b linkcheck docs _build/linkcheck
+	$(BIN)/sphinx-build $(SPHINXOPTS) -b linkcheck -D language=zh_CN docs _build/linkcheck/zh
 
 # Both editions: sphinx-autobuild rebuilds the English one and, after each
 # build, the Chinese one into $(OUT)/zh, so /zh/ is never stale. The port is

@@ -92,14 +92,16 @@ html_theme_options = {
 }
 
 # -- Discoverability (academic_site: urls, metadata, paper_pages, feed) -------
-# The site's public address; canonical links, the sitemap, robots.txt, the
-# feed, the social cards and the structured data are all built from it. Read
-# the Docs sets READTHEDOCS_CANONICAL_URL (turn on "single version" so it has
-# no /en/latest/); a local build uses the owner's own address (the homepage of
-# his Google Scholar profile). Another edition overrides it with
-# `-D html_baseurl=https://…/zh/`.
+# The site's one canonical address; canonical links, the sitemap, robots.txt,
+# the feeds, llms.txt, the social cards and the structured data are all built
+# from it. GitHub Pages serves the site there (the owner's homepage, the one
+# his Google Scholar profile links; .github/workflows/pages.yml). Read the
+# Docs serves the very same build at its own domain, and each page there
+# names its twin here as canonical, so search engines index one copy. To make
+# another host canonical, set HOMEPAGE_CANONICAL_URL for every build (README,
+# "Hosting"). The Chinese edition moves it to <address>zh/ by itself.
 html_baseurl = os.environ.get(
-    "READTHEDOCS_CANONICAL_URL", "https://huangyuxiang03.github.io/"
+    "HOMEPAGE_CANONICAL_URL", "https://huangyuxiang03.github.io/"
 )
 # sphinx-sitemap: single-version, single-language URLs; real pages only.
 sitemap_url_scheme = "{link}"
@@ -120,3 +122,23 @@ homepage_require_descriptions = True
 html_use_index = False
 # Files served at the site's root: favicon.ico for the browsers that ask.
 html_extra_path = ["_extra"]
+
+# -- Link checking (`make linkcheck`, weekly in .github/workflows/linkcheck.yml)
+# Never part of the build or of `make test`: it needs the network. Hosts that
+# refuse automated requests are left out, each with its reason; everything
+# else is checked, and a link that is broken fails the run.
+linkcheck_ignore = [
+    # Google Scholar answers robots with a CAPTCHA page or 403/429 ("unusual
+    # traffic"), never the profile; the profile link is checked by hand.
+    r"https://scholar\.google\.com/",
+    # The Tsinghua cloud (Seafile) refuses or rate-limits automated requests
+    # for its share links (the lecture files), so a check says nothing.
+    r"https://cloud\.tsinghua\.edu\.cn/",
+]
+# GitHub and arXiv rate-limit bursts (HTTP 429): fewer requests at once, and
+# Sphinx honours their Retry-After for up to linkcheck_rate_limit_timeout.
+linkcheck_workers = 2
+linkcheck_rate_limit_timeout = 120.0
+# A slow host gets a second try before its link counts as broken.
+linkcheck_retries = 2
+linkcheck_timeout = 30

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import shutil
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -62,3 +63,17 @@ def site(tmp_path_factory: pytest.TempPathFactory, no_network: None) -> SiteBuil
 def rootdir() -> Path:
     """Where the ``sphinx.testing`` roots live (``tests/roots/test-<name>``)."""
     return Path(__file__).parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def whole_site(site: SiteBuild, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole site as ``make site`` builds it: the English edition at the
+    root and the Chinese one in ``zh/`` (a copy: ``site`` stays English)."""
+    workdir = tmp_path_factory.mktemp("whole-site")
+    root = workdir / "html"
+    shutil.copytree(site.outdir, root)
+    chinese = build_site(DOCS, workdir / "zh-build", language="zh_CN")
+    assert not chinese.warnings, chinese.warnings
+    assert chinese.status == 0
+    shutil.copytree(chinese.outdir, root / "zh")
+    return root

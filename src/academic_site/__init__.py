@@ -18,6 +18,7 @@ from academic_site import (
     cv_pdf,
     feed,
     i18n,
+    llms,
     metadata,
     news,
     paper_pages,
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     metadata.setup_metadata(app)
     paper_pages.setup_paper_pages(app)
     feed.setup_feed(app)
+    llms.setup_llms(app)
     citations.setup_citations(app)
     i18n.setup_i18n(app)
     assets.setup_assets(app)

@@ -56,6 +56,12 @@ class HomepageConfig:
         default="news.xml",
         metadata={"help": "Atom feed of the news, written at the site's root"},
     )
+    #: Output file of the site in brief for language models (the llms.txt
+    #: convention), at the site's root; empty for none.
+    llms_file: str = dataclasses.field(
+        default="llms.txt",
+        metadata={"help": "llms.txt (the site in brief), written at the site's root"},
+    )
     #: Whether every page must have a meta description of its own (the
     #: ``myst: html_meta: description:`` front matter) and a unique title.
     require_descriptions: bool = dataclasses.field(

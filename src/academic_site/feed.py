@@ -30,7 +30,7 @@ from xml.etree import ElementTree
 from markdown_it import MarkdownIt
 from sphinx.locale import get_translation
 
-from academic_site import urls
+from academic_site import i18n, urls
 from academic_site.datafile import DataFileError
 from academic_site.news import SUBTYPE as NEWS_SUBTYPE
 from academic_site.news import NewsItem, load_news
@@ -62,6 +62,10 @@ def feed_enabled(app: Sphinx) -> bool:
 def feed_title(app: Sphinx) -> str:
     profile = site_profile(app.srcdir, app.config)
     name = profile.name if profile else app.config.project
+    if profile and profile.native_name and not i18n.is_root_edition(app.config):
+        # The translated edition is the one in the owner's own language
+        # (Chinese): its feed names him as it is written there, 黄宇翔.
+        name = profile.native_name
     return _("News of {name}").format(name=name)
 
 

@@ -101,6 +101,21 @@ def _editions(config: Config) -> dict[str, str]:
     }
 
 
+def edition_base_urls(config: Config) -> dict[str, str]:
+    """Each edition's base URL (``{"en": "https://…/", "zh_CN": "https://…/zh/"}``),
+    the root edition first; empty without a base URL."""
+    root_url = _site_root_url(config)
+    if not root_url:
+        return {}
+    editions = sorted(_editions(config).items(), key=lambda item: bool(item[1]))
+    return {language: root_url + prefix for language, prefix in editions}
+
+
+def is_root_edition(config: Config) -> bool:
+    """Whether this build is the edition at the site's root (or the only one)."""
+    return not _editions(config).get(_normal(config.language), "")
+
+
 def _site_root_url(config: Config) -> str | None:
     """The root edition's base URL, from this edition's ``html_baseurl``."""
     base = config.html_baseurl
@@ -162,13 +177,18 @@ def _place_edition(app: Sphinx, config: Config) -> None:
 
 
 def page_editions(
-    config: Config, target_uri: str, *, from_root: bool = False
+    config: Config,
+    target_uri: str,
+    *,
+    from_root: bool = False,
+    root_page: bool = False,
 ) -> list[Edition]:
     """Every edition of the page at *target_uri* (e.g. ``cv.html``).
 
     Links are relative to the page, or to the site's root (``/zh/cv.html``)
     if *from_root*: the 404 page is served at any missing address, where a
-    relative link would lead nowhere.
+    relative link would lead nowhere. The *root_page* (``index.html``) is
+    named by its canonical address, its edition's folder (``zh/``, ``../``).
     """
     editions = _editions(config)
     language = _normal(config.language)
@@ -181,15 +201,17 @@ def page_editions(
         # From this page up to the site's root: out of the page's own
         # folders, then out of this edition's sub-path.
         up = "../" * (target_uri.count("/") + editions[language].count("/"))
+    # The root page's canonical address is its folder: "/", "/zh/".
+    page = "" if root_page else target_uri
     return [
         Edition(
             language=lang,
             tag=language_tag(lang),
             label=language_label(lang),
-            href=up + prefix + target_uri
+            href=(up + prefix + page or "./")
             if lang != language or from_root
-            else target_uri.rpartition("/")[2] or "./",
-            url=root_url + prefix + target_uri if root_url else None,
+            else page.rpartition("/")[2] or "./",
+            url=root_url + prefix + page if root_url else None,
             current=lang == language,
             root=not prefix,
         )
@@ -217,7 +239,10 @@ def _add_edition_links(
     # sphinx-notfound-page's 404 page, if the site uses it, links from the root.
     not_found = pagename == getattr(app.config, "notfound_pagename", None)
     editions = page_editions(
-        app.config, app.builder.get_target_uri(pagename), from_root=not_found
+        app.config,
+        app.builder.get_target_uri(pagename),
+        from_root=not_found,
+        root_page=pagename == app.config.root_doc,
     )
     if not editions:
         return
@@ -233,6 +258,14 @@ def _add_edition_links(
             if posixpath.basename(str(getattr(script, "filename", script)))
             != "translations.js"
         ]
+
+
+def _untag_translated_meta(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Drop the ``translated`` mark Sphinx's i18n puts on a translated meta
+    tag (the page's description): the HTML writer prints every attribute,
+    and ``<meta translated="True">`` is not HTML (the Nu HTML Checker)."""
+    for meta in doctree.findall(nodes.meta):
+        meta.attributes.pop("translated", None)
 
 
 def translatable_text(
@@ -301,3 +334,4 @@ def setup_i18n(app: Sphinx) -> None:
     # Early, so the canonical URL, sitemap and feed see the edition's base URL.
     app.connect("config-inited", _place_edition, priority=200)
     app.connect("html-page-context", _add_edition_links)
+    app.connect("doctree-resolved", _untag_translated_meta)

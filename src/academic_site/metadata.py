@@ -61,6 +61,11 @@ def _descriptions(env: BuildEnvironment) -> dict[str, tuple[str, int | None]]:
     return env.homepage_descriptions
 
 
+def page_descriptions(env: BuildEnvironment) -> dict[str, str]:
+    """Each page's description (front matter), by document name."""
+    return {docname: text for docname, (text, _line) in _descriptions(env).items()}
+
+
 class DescriptionCollector(EnvironmentCollector):
     """Remembers each page's meta description (``html_meta`` front matter)."""
 

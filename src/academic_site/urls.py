@@ -21,6 +21,7 @@ from xml.etree import ElementTree
 from docutils import nodes
 from sphinx.util import logging
 
+from academic_site import i18n
 from academic_site.datafile import WARNING_TYPE
 
 if TYPE_CHECKING:
@@ -148,15 +149,26 @@ def _tidy_sitemap(app: Sphinx, exception: Exception | None) -> None:
     tree.write(path, xml_declaration=True, encoding="utf-8", method="xml")
 
 
+def sitemap_urls(config: Config) -> list[str]:
+    """The sitemap of every edition (the root one first), as absolute URLs."""
+    name = getattr(config, "sitemap_filename", None)
+    if not name or not base_url(config):
+        return []
+    editions = i18n.edition_base_urls(config) or {"": base_url(config)}
+    return [edition + name for edition in editions.values()]
+
+
 def _write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
-    name = getattr(app.config, "sitemap_filename", None)
-    if not name or exception is not None or not _is_html(app):
+    if exception is not None or not _is_html(app):
         return
-    if not base_url(app.config):
+    # Crawlers read robots.txt at the domain's root only, so the root edition
+    # writes it, naming every edition's sitemap; another edition writes none.
+    sitemaps = sitemap_urls(app.config)
+    if not sitemaps or not i18n.is_root_edition(app.config):
         return
-    sitemap = file_url(app.config, name)
-    text = f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
-    Path(app.outdir, "robots.txt").write_text(text, encoding="utf-8")
+    lines = ["User-agent: *", "Allow: /", ""]
+    lines += [f"Sitemap: {sitemap}" for sitemap in sitemaps]
+    Path(app.outdir, "robots.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def relative_to_root(builder: Builder, pagename: str, uri: str) -> str:

@@ -7,6 +7,7 @@ in CI (``CI=true``) a missing tool fails them instead: they never skip there.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -44,15 +45,30 @@ def browser(browser_tools: None) -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def base_url(site: SiteBuild, browser_tools: None) -> Iterator[str]:
-    """The built site, served on 127.0.0.1."""
-    with harness.serve(site.outdir) as url:
+def both_editions(whole_site: Path, browser_tools: None) -> Path:
+    """The whole site, both editions (see ``whole_site``)."""
+    return whole_site
+
+
+@pytest.fixture(scope="session")
+def base_url(both_editions: Path) -> Iterator[str]:
+    """The built site, both editions, served on 127.0.0.1."""
+    with harness.serve(both_editions) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
-def page_names(site: SiteBuild) -> list[str]:
-    """Every HTML page of the built site, as URL paths (``404.html`` included)."""
+def page_names(both_editions: Path) -> list[str]:
+    """Every HTML page of both editions, as URL paths (``404.html`` included)."""
+    return sorted(
+        path.relative_to(both_editions).as_posix()
+        for path in both_editions.rglob("*.html")
+    )
+
+
+@pytest.fixture(scope="session")
+def english_page_names(site: SiteBuild) -> list[str]:
+    """Every HTML page of the English edition (what plain furo has too)."""
     return [path.as_posix() for path in site.pages()]
 
 

@@ -51,6 +51,17 @@ GZIP_LEVEL = 6
 #: The two widths every page is checked at: a desktop and a small phone.
 DESKTOP_WIDTH = 1280
 MOBILE_WIDTH = 360
+#: Lighthouse's desktop preset (1350 x 940): wide enough for furo to show its
+#: "On this page" sidebar too, which 1280 px hides.
+LIGHTHOUSE_DESKTOP_WIDTH = 1350
+#: axe-core's rule sets: WCAG 2.0, 2.1 and 2.2 A/AA and axe's best practices.
+#: wcag22aa brings target-size (2.5.8), which axe leaves off by default.
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice")
+#: The options every axe run is given.
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": list(AXE_TAGS)},
+    "resultTypes": ["violations"],
+}
 #: furo's colour themes, as furo stores them in ``localStorage["theme"]``.
 THEMES = ("light", "dark")
 

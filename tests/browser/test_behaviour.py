@@ -54,6 +54,21 @@ SIDEWAYS_SCROLLERS = """() => [document.scrollingElement,
   })
   .map(element => `${element.tagName.toLowerCase()}.${element.className}: `
     + `${element.scrollWidth} > ${element.clientWidth} px`)"""
+#: Text in the page's article smaller than Lighthouse's legible 12 px, as
+#: "<element>: <size> px" (the BibTeX of the publications was 11.4 px).
+TINY_TEXT = """() => {
+  const tiny = new Set();
+  const walker = document.createTreeWalker(
+    document.querySelector('article'), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const element = walker.currentNode.parentElement;
+    if (!walker.currentNode.textContent.trim() || !element.getClientRects().length)
+      continue;
+    const size = parseFloat(getComputedStyle(element).fontSize);
+    if (size < 12) tiny.add(`${element.tagName.toLowerCase()}: ${size} px`);
+  }
+  return [...tiny];
+}"""
 #: At most this many Tab presses per page.
 MAX_TABS = 200
 
@@ -101,6 +116,24 @@ def test_no_horizontal_scrolling_on_a_phone(
             too_wide[name] = scrolling
     context.close()
     assert too_wide == {}
+
+
+def test_text_is_legible_on_a_phone(
+    browser: Browser, base_url: str, page_names: list[str]
+) -> None:
+    """Every text of the article is 12 px or more at phone width, BibTeX
+    included (Lighthouse's legible-font-size audit on the mobile preset)."""
+    context = harness.new_context(browser, width=harness.MOBILE_WIDTH)
+    page = context.new_page()
+    tiny = {}
+    for name in page_names:
+        page.goto(base_url + name)
+        # Open every <details> (the BibTeX), as a reader would.
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = 1)")
+        if found := page.evaluate(TINY_TEXT):
+            tiny[name] = found
+    context.close()
+    assert tiny == {}
 
 
 @pytest.mark.parametrize("width", [harness.DESKTOP_WIDTH, harness.MOBILE_WIDTH])

@@ -80,6 +80,9 @@ def resolve(
             posixpath.join(posixpath.dirname(edition + page), unquote(parts.path))
         )
     assert not path.startswith(".."), f"{href} leaves the site from {edition}{page}"
+    if path in {"", "."} or parts.path.endswith("/") or path + "/" == ZH:
+        # A folder ("/", "zh/", "../") is served as its index.html.
+        path = posixpath.join(path.strip("."), "index.html")
     if path.startswith(ZH):
         return ZH, path[len(ZH) :]
     return "", path
