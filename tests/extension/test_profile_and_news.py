@@ -108,7 +108,7 @@ def test_html_in_news_is_shown_as_text(build: BuildSite) -> None:
         ),
         pytest.param(
             {"data/profile.yaml": "name: Ada\naffiliation: X\nemial: a@b.org\n"},
-            "profile.yaml:1: WARNING: unknown field(s) 'emial'",
+            "profile.yaml:3: WARNING: unknown field(s) 'emial'",
             id="unknown-field",
         ),
         pytest.param(
@@ -116,7 +116,7 @@ def test_html_in_news_is_shown_as_text(build: BuildSite) -> None:
                 "data/profile.yaml": "name: Ada\naffiliation: X\nlinks:\n"
                 "  - label: Home\n    url: http://example.org/\n"
             },
-            "profile.yaml:4: WARNING: field 'url' must be an https:// URL",
+            "profile.yaml:5: WARNING: field 'url' must be an https:// URL",
             id="plain-http-link",
         ),
         pytest.param(
@@ -144,7 +144,7 @@ def test_html_in_news_is_shown_as_text(build: BuildSite) -> None:
         ),
         pytest.param(
             {"data/news.yaml": "date: '2024'\n"},
-            "news.yaml:1: WARNING: the news file must be a list of items",
+            "news.yaml:1: WARNING: news.yaml must be a list of news items",
             id="news-not-a-list",
         ),
     ],
