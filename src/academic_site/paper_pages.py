@@ -163,7 +163,8 @@ def _collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str
             for name in paper.authors
         ]
         context = {
-            "title": paper.title,
+            # The theme's templates take the title as HTML (Sphinx's own are).
+            "title": escaping.text(paper.title),
             "metatags": metatags,
             "paper": paper,
             "paper_authors": authors,
