@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from docutils import nodes
+from markdown_it import MarkdownIt
 from sphinx.util.docutils import SphinxDirective
 
 from academic_site.datafile import (
@@ -78,9 +79,19 @@ def read_news_data(path: Path, data: object) -> Loaded[list[NewsItem]]:
     for index, value in enumerate(data):
         line = lines[index] if index < len(lines) else getattr(data, "line", 1)
         try:
-            items.append(_read_item(path, value, line))
+            item = _read_item(path, value, line)
         except DataFileError as error:
             problems.append(error)
+            continue
+        items.append(item)
+        problems.extend(
+            DataFileError(
+                path,
+                item.line,
+                f"a news link must be https://, not {uri!r} (shown as text)",
+            )
+            for uri in _unsafe_links(item.text)
+        )
     for newer, older in itertools.pairwise(items):
         if older.date > newer.date:
             problems.append(
@@ -133,21 +144,31 @@ def _locate_in_data_file(nodes_: list[nodes.Node], path: Path, line: int) -> Non
             element.source, element.line = str(path), line
 
 
-def _unsafe_links_as_text(
-    node: nodes.Node, path: Path, line: int
-) -> list[DataFileError]:
-    # MyST already shows a javascript: link as text; plain http:// and other
-    # schemes are kept as text too, and reported, as in every data file.
-    problems = []
+def _is_unsafe_link(uri: str) -> bool:
+    # A link to a page of the site has no scheme; one elsewhere must be https.
+    return bool(urlsplit(uri).scheme) and not is_safe_url(uri, mailto=True)
+
+
+def _unsafe_links(text: str) -> list[str]:
+    """The links of *text* (Markdown, parsed as MyST parses it) that go
+    anywhere but ``https://``, ``mailto:`` or a page of the site."""
+    tokens = MarkdownIt("commonmark").parseInline(text)
+    return [
+        str(token.attrGet("href") or "")
+        for parent in tokens
+        for token in parent.children or []
+        if token.type == "link_open" and _is_unsafe_link(str(token.attrGet("href")))
+    ]
+
+
+def _unsafe_links_as_text(node: nodes.Node) -> nodes.Node:
+    # (Each was reported, once, when the file was read.)
+    if isinstance(node, nodes.reference) and _is_unsafe_link(node.get("refuri", "")):
+        return nodes.Text(node.astext())
     for reference in list(node.findall(nodes.reference)):
-        uri = reference.get("refuri", "")
-        if not urlsplit(uri).scheme or is_safe_url(uri, mailto=True):
-            continue
-        problems.append(
-            DataFileError(path, line, f"a news link must be https://, not {uri!r}")
-        )
-        reference.replace_self(nodes.Text(reference.astext()))
-    return problems
+        if _is_unsafe_link(reference.get("refuri", "")):
+            reference.replace_self(nodes.Text(reference.astext()))
+    return node
 
 
 def _raw_html_as_text(node: nodes.Node) -> nodes.Node:
@@ -185,10 +206,9 @@ class NewsList(SphinxDirective):
             paragraph += nodes.inline("", item.date, classes=["news-date"])
             paragraph += nodes.Text(" ")
             inline_nodes, messages = self.parse_inline(item.text, lineno=item.line)
-            inline_nodes = [_raw_html_as_text(node) for node in inline_nodes]
-            for node in inline_nodes:
-                for problem in _unsafe_links_as_text(node, path, item.line):
-                    problem.warn(SUBTYPE)
+            inline_nodes = [
+                _unsafe_links_as_text(_raw_html_as_text(node)) for node in inline_nodes
+            ]
             _locate_in_data_file(inline_nodes, path, item.line)
             # The text goes through the page's catalog, so editions translate it.
             paragraph += translatable_text(self, item.text, inline_nodes)
