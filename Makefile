@@ -1,6 +1,8 @@
 # The two commands of the README, and the few steps they are made of.
 #   make site   set up .venv and build the site into _build/html (-n -W)
-#   make serve  the same, served with live reload on http://127.0.0.1:8000
+#   make serve  both editions, rebuilt on every save and served with live
+#               reload on http://127.0.0.1:8000 (/zh/ too); PORT=8001 for another
+#   make citations  refresh docs/data/citations.yaml (SCHOLAR_JSON=path or URL)
 #   make test   set up .venv (and the browser-test tools) and run every test
 #   make benchmark  this site against plain furo (README, Performance)
 #   make lock   re-resolve requirements/*.txt from pyproject.toml
@@ -19,15 +21,22 @@ BIN := $(VENV)/bin
 SPHINXOPTS ?= -n -W --keep-going
 OUT := _build/html
 
+# The new environment is built beside the old one (.venv.new) and swapped in
+# only once it is installed: a failed or offline install leaves .venv working.
+# venv writes its own path into its scripts, so the swap rewrites that path.
+NEW := $(VENV).new
 $(BIN)/.installed: requirements/dev.txt pyproject.toml
 	@[ -n "$(PYTHON)" ] || { echo "error: need python3.12 or python3.13 (pyenv install 3.12)" >&2; exit 1; }
-	rm -rf $(VENV)
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	rm -rf $(NEW)
+	$(PYTHON) -m venv $(NEW)
+	$(NEW)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
+	$(NEW)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	grep -rlI -- "$(CURDIR)/$(NEW)" $(NEW)/bin $(NEW)/pyvenv.cfg | xargs sed -i "s|$(CURDIR)/$(NEW)|$(CURDIR)/$(VENV)|g"
+	rm -rf $(VENV).old; [ ! -e $(VENV) ] || mv $(VENV) $(VENV).old
+	mv $(NEW) $(VENV) && rm -rf $(VENV).old
 	touch $@
 
-.PHONY: setup site serve test browser-tools benchmark lock clean translations
+.PHONY: setup site serve test browser-tools benchmark lock clean translations citations
 setup: $(BIN)/.installed
 
 site: setup
@@ -35,8 +44,23 @@ site: setup
 	$(BIN)/sphinx-build $(SPHINXOPTS) -b html docs $(OUT)
 	$(BIN)/sphinx-build $(SPHINXOPTS) -b html -D language=zh_CN docs $(OUT)/zh
 
+# Both editions: sphinx-autobuild rebuilds the English one and, after each
+# build, the Chinese one into $(OUT)/zh, so /zh/ is never stale. The port is
+# checked first, so a port in use is one clear line, not a traceback.
+PORT ?= 8000
+ZH_BUILD = $(BIN)/sphinx-build -q $(SPHINXOPTS) -b html -D language=zh_CN -d _build/doctrees-zh docs $(OUT)/zh
 serve: setup
-	$(BIN)/sphinx-autobuild $(SPHINXOPTS) --watch src docs $(OUT)
+	@$(BIN)/python -c "import socket; socket.create_server(('127.0.0.1', $(PORT))).close()" 2>/dev/null \
+	  || { echo "error: port $(PORT) is in use (another make serve?); try: make serve PORT=$$(( $(PORT) + 1 ))" >&2; exit 1; }
+	rm -rf $(OUT)/zh
+	$(BIN)/sphinx-autobuild $(SPHINXOPTS) --port $(PORT) --watch src \
+	  --ignore "*/locales/*.mo" --post-build "$(ZH_BUILD)" docs $(OUT)
+
+# The README's refresh: SCHOLAR_JSON (a path or URL of gs_data.json) or
+# OPENALEX_ID; ARGS for more (--dry-run, --force).
+citations: setup
+	@[ -n "$(SCHOLAR_JSON)$(OPENALEX_ID)" ] || { echo "error: set SCHOLAR_JSON=gs_data.json (or OPENALEX_ID=A...)" >&2; exit 2; }
+	$(BIN)/homepage-citations $(if $(SCHOLAR_JSON),--scholar-json "$(SCHOLAR_JSON)",--openalex "$(OPENALEX_ID)") $(ARGS)
 
 test: setup browser-tools
 	$(BIN)/ruff check src tests tools docs/conf.py
@@ -91,6 +115,7 @@ translations: setup
 	done; done
 	-@$(BIN)/sphinx-intl stat -d docs/locales $(addprefix -l ,$(LANGUAGES))
 	-@$(BIN)/sphinx-intl stat -d src/academic_site/locales $(addprefix -l ,$(LANGUAGES))
+	@echo "Untranslated and fuzzy messages show in English until translated; make test counts them."
 
 clean:
 	rm -rf _build $(VENV) node_modules

@@ -40,6 +40,10 @@ homepage_profile_file = "data/profile.yaml"
 homepage_news_file = "data/news.yaml"
 # Citation figures, refreshed by `homepage-citations` (README: Citation figures).
 homepage_citations_file = "data/citations.yaml"
+# The CV's sections: the CV page and cv.pdf, written by every build in each
+# edition (README: The CV and its PDF).
+homepage_cv_file = "data/cv.yaml"
+homepage_cv_pdf = "cv.pdf"
 
 # -- Translations (gettext) -------------------------------------------------
 # One site, two editions from the same sources: English at the root, Chinese
@@ -101,6 +105,9 @@ html_baseurl = os.environ.get(
 sitemap_url_scheme = "{link}"
 sitemap_locales = [None]
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+# cv.pdf is left out on purpose: it says what cv.html says, and cv.html (in
+# the sitemap, with its canonical URL) links it; listed, the PDF would compete
+# with the page in search results. Crawlers still find it through that link.
 # sphinxext-opengraph: one social card, drawn by tools/make_images.py (no
 # network, no matplotlib); descriptions come from each page's front matter.
 ogp_social_cards = {"enable": False}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what the browser tests (tests/browser/) need, only where it is missing:
-#   Chromium and Java (for the Nu HTML Checker) from Debian, when run as root;
+#   Chromium and Java (for the Nu HTML Checker) from Debian, when run as root,
+#   and poppler-utils (pdftoppm renders the CV PDF in tests/*/test_cv*.py);
 #   axe-core and vnu-jar from package-lock.json with `npm ci`.
 # Quick when all is there. Outside CI a missing tool only warns (the browser
 # tests then skip, naming it); in CI (CI=true) it is an error.
@@ -17,6 +18,7 @@ packages=()
 [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || packages+=(chromium)
 command -v java >/dev/null || packages+=(default-jre-headless)
 command -v npm >/dev/null || packages+=(npm)
+command -v pdftoppm >/dev/null || packages+=(poppler-utils)
 if ((${#packages[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "browser tests: apt-get install ${packages[*]}"

@@ -14,6 +14,8 @@ from academic_site import (
     assets,
     citations,
     config,
+    cv,
+    cv_pdf,
     feed,
     i18n,
     metadata,
@@ -35,6 +37,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     config.setup_config(app)
     profile.setup_profile(app)
     news.setup_news(app)
+    cv.setup_cv(app)
+    cv_pdf.setup_cv_pdf(app)
     publications.setup_publications(app)
     # Discoverability: what is derived from html_baseurl, for sphinx-sitemap,
     # sphinxext-opengraph and sphinx-notfound-page when conf.py loads them.

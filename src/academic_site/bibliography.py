@@ -16,6 +16,11 @@ Extra fields the owner may add by hand (every other tool ignores them):
     Links to the code, the PDF and a project page.
 ``selected``
     ``true`` to list the paper on the home page.
+``scholar_id``
+    Google Scholar's ``author_pub_id`` of the paper, for the citation refresh.
+``alternate_title``
+    Another title the paper is listed under (the published title of a paper
+    the resume lists under its arXiv title), for the citation refresh.
 
 Field text is LaTeX; :mod:`academic_site.latex` turns it into Unicode.
 Reading is forgiving (see :mod:`academic_site.bibcheck`): a broken entry costs
@@ -45,6 +50,8 @@ EXTRA_FIELDS = (
     "pdf",
     "project",
     "selected",
+    "scholar_id",
+    "alternate_title",
 )
 
 #: Values of ``selected`` that mean yes (any case); ``false``/``no`` mean no.
@@ -154,6 +161,10 @@ class Paper:
     selected: bool = False
     #: Authors (as in :attr:`authors`) who contributed equally.
     equal_contribution: tuple[str, ...] = field(default_factory=tuple)
+    #: Google Scholar's ``author_pub_id`` (``scholar_id``), if given.
+    scholar_id: str | None = None
+    #: Other titles the paper is listed under (``alternate_title``).
+    alternate_titles: tuple[str, ...] = field(default_factory=tuple)
 
 
 def _field(entry: Entry, name: str) -> str | None:
@@ -198,6 +209,10 @@ def paper_from_entry(key: str, entry: Entry) -> Paper:
         selected=entry.fields.get("selected", "").strip().lower() in TRUE_VALUES,
         equal_contribution=tuple(
             person_name(p) for p in people if name_key(p) in equal_keys
+        ),
+        scholar_id=(entry.fields.get("scholar_id") or "").strip() or None,
+        alternate_titles=tuple(
+            title for title in (_field(entry, "alternate_title"),) if title
         ),
     )
 

@@ -56,8 +56,9 @@ logger = logging.getLogger(__name__)
 #: Warning subtype for problems with the citation figures.
 SUBTYPE = "citations"
 
-#: A ``.bib`` key as BibTeX and docutils ids both accept it.
-BIB_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.+-]*$")
+#: A ``.bib`` key as BibTeX accepts it, in any case and shape (DBLP's
+#: ``DBLP:journals/corr/abs-2410-12345``, ACM's ``10.1145/3704435``).
+BIB_KEY = re.compile(r"""^[^\s,{}()"#%'=\\~]+$""")
 
 
 @dataclass(frozen=True)
@@ -257,8 +258,22 @@ def dump_citations(citations: Citations) -> str:
     lines.append("per_year:" + ("" if citations.per_year else " {}"))
     lines += [f"  {year}: {count}" for year, count in citations.per_year]
     lines.append("papers:" + ("" if citations.papers else " {}"))
-    lines += [f"  {key}: {count}" for key, count in citations.papers]
+    lines += [f"  {_yaml_key(key)}: {count}" for key, count in citations.papers]
     return "\n".join(lines) + "\n"
+
+
+def _yaml_key(key: str) -> str:
+    # A key that YAML would read as something else (a number, a date, a
+    # key with ": " in it) is quoted; the owner's plain keys stay plain.
+    import json
+
+    import yaml
+
+    try:
+        plain = yaml.safe_load(f"{key}: 0") == {key: 0}
+    except yaml.YAMLError:
+        plain = False
+    return key if plain else json.dumps(key, ensure_ascii=False)
 
 
 @functools.lru_cache(maxsize=4)
@@ -431,7 +446,10 @@ def add_paper_counts(app: Sphinx, doctree: nodes.document, docname: str) -> None
         return
     counts = dict(citations.papers)
     for entry in entries:
-        key = next((id_ for id_ in entry["ids"] if id_ in counts), None)
+        # The .bib key itself (any case, any shape), else an id that is one.
+        key = entry.get("publication_key")
+        if key not in counts:
+            key = next((id_ for id_ in entry["ids"] if id_ in counts), None)
         meta = next(
             (
                 node

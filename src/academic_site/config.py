@@ -36,6 +36,19 @@ class HomepageConfig:
         metadata={"help": "YAML file with the citation figures (may be absent)"},
     )
 
+    # -- The CV (academic_site.cv, academic_site.cv_pdf) ----------------------
+    #: Path, relative to the source directory, of the YAML file of the CV's
+    #: sections; ``""`` for none.
+    cv_file: str = dataclasses.field(
+        default="data/cv.yaml",
+        metadata={"help": "YAML file with the CV's sections"},
+    )
+    #: Output file of the CV as PDF, at the edition's root; empty for no PDF.
+    cv_pdf: str = dataclasses.field(
+        default="cv.pdf",
+        metadata={"help": "the CV as PDF, written at the edition's root"},
+    )
+
     # -- Discoverability (urls, metadata, paper_pages, feed) -------------------
     #: Output file of the Atom feed of the news, at the site's root; empty
     #: for no feed.

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.locale import get_translation
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from academic_site import escaping, feed, paper_pages, structured_data, urls
@@ -88,6 +89,31 @@ class DescriptionCollector(EnvironmentCollector):
                 return
 
 
+class FrontMatterDescription(SphinxTransform):
+    """A top-level ``description:`` in the front matter is the page's meta
+    description, as ``myst: html_meta: description:`` is (the README's form)."""
+
+    # Before Sphinx's Locale transform (20), so it is translated and extracted
+    # like an html_meta one; the front matter is still a field list then.
+    default_priority = 15
+
+    def apply(self) -> None:
+        document = self.document
+        if any(m.get("name") == "description" for m in document.findall(nodes.meta)):
+            return
+        front_matter = next(
+            (n for n in document.children if isinstance(n, nodes.field_list)), None
+        )
+        for field in front_matter.children if front_matter else ():
+            if field[0].astext().strip().lower() == "description":
+                content = " ".join(field[1].astext().split())
+                if content:
+                    meta = nodes.meta("", name="description", content=content)
+                    meta.source, meta.line = document["source"], 1
+                    document.insert(0, meta)
+                return
+
+
 def _check_titles_and_descriptions(app: Sphinx, env: BuildEnvironment) -> None:
     """Each page needs a description, and no two pages share one or a title."""
     if not app.config.homepage_require_descriptions:
@@ -108,8 +134,7 @@ def _check_titles_and_descriptions(app: Sphinx, env: BuildEnvironment) -> None:
         seen_titles.setdefault(title, docname)
         if docname not in descriptions:
             logger.warning(
-                "page has no description: add `myst: html_meta: description:` "
-                "to its front matter",
+                "page has no description: add `description:` to its front matter",
                 type=WARNING_TYPE,
                 subtype=SUBTYPE,
                 location=location,
@@ -324,6 +349,7 @@ def _image_alt(app: Sphinx) -> str | None:
 def setup_metadata(app: Sphinx) -> None:
     """Register the description checks and the ``<head>`` additions."""
     app.add_env_collector(DescriptionCollector)
+    app.add_transform(FrontMatterDescription)
     app.connect("builder-inited", _check_social_card)
     app.connect("env-check-consistency", _check_titles_and_descriptions)
     # After sphinx-notfound-page's links (400), before sphinxext-opengraph (500).

@@ -355,9 +355,13 @@ class ProfileCard(_ProfileDirective):
         if profile.photo:  # so that adding or removing the file shows
             self.env.note_dependency(profile.photo)
         if photo_exists(self.env, profile):
+            # The alt text is the extension catalog's, set when writing: an
+            # image with alt text while reading is a message of the page's
+            # catalog too (Sphinx extracts it), one more to translate.
+            name = edition_name(profile, self.config.language)
             return nodes.image(
                 uri="/" + profile.photo.lstrip("/"),  # from the source root
-                alt=_("Photo of {name}").format(name=profile.name),
+                homepage_alt=_("Photo of {name}").format(name=name),
                 classes=["profile-photo"],
             )
         return nodes.raw(
@@ -393,9 +397,42 @@ def _report_problems(app: Sphinx) -> None:
         ).warn(SUBTYPE)
 
 
+def edition_name(profile: Profile, language: str | None) -> str:
+    """The owner's name as an edition writes it: the native name (黄宇翔) in
+    every edition but the English one (the README's rule for translations)."""
+    english = (language or "en").split("_")[0].split("-")[0] == "en"
+    return profile.name if english or not profile.native_name else profile.native_name
+
+
+def _photo_alt_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "html":
+        return  # the gettext builder would extract it
+    for image in doctree.findall(nodes.image):
+        if "homepage_alt" in image:
+            image["alt"] = image["homepage_alt"]
+
+
+def _footer_name(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object
+) -> None:
+    # The footer's "© Yuxiang Huang" (conf.py's copyright) in the edition's way.
+    name = context.get("copyright")
+    if not isinstance(name, str) or not app.config.homepage_profile_file:
+        return
+    try:
+        profile = load_profile(profile_path(app.env))
+    except DataFileError:
+        return  # reported once, by _report_problems
+    shown = edition_name(profile, app.config.language)
+    if shown != profile.name:
+        context["copyright"] = name.replace(profile.name, shown)
+
+
 def setup_profile(app: Sphinx) -> None:
     """Register the ``profile-card`` and ``contact-links`` directives."""
     app.connect("builder-inited", _show_email_addresses_plainly)
     app.connect("builder-inited", _report_problems)
+    app.connect("doctree-resolved", _photo_alt_text)
+    app.connect("html-page-context", _footer_name)
     app.add_directive("profile-card", ProfileCard)
     app.add_directive("contact-links", ContactLinks)

@@ -11,11 +11,15 @@ Reads the figures from one of two sources:
     the OpenAlex API (``/authors/{id}`` and ``/works?filter=author.id:{id}``),
     which needs no scraping; set ``OPENALEX_API_KEY`` to send a key.
 
-It validates the payload, matches the papers to the ``.bib`` keys by
-normalised title (and says which keys it could not match), prints what
-changed and writes the file atomically. It refuses lower figures or an empty
-set unless ``--force``. Any failure is one line on stderr, a non-zero exit
-status and the file left as it was. The build never runs this.
+It validates the payload, matches the papers to the ``.bib`` keys (by a
+stable identifier first: the ``.bib`` field ``scholar_id``, the arXiv id or
+the DOI; then by normalised title or ``alternate_title``) and says which keys
+it could not match, prints what changed and writes the file atomically. It
+refuses lower figures, figures no profile can have, or an empty set unless
+``--force``. Any failure is one line on stderr, a non-zero exit status and the
+file left byte-identical: a slow or endless download meets one overall
+deadline, a large or compressed body one size cap, and two runs at once take
+turns (a lock on the file's folder). The build never runs this.
 
 Exit status: 0 written or already current, 1 failed (network, payload, files),
 2 bad arguments, 3 refused (lower or empty figures without ``--force``).
@@ -26,16 +30,19 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
+import fcntl
 import json
 import os
 import re
 import sys
 import tempfile
+import time
 import unicodedata
-from collections.abc import Sequence
+import zlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
 import yaml
@@ -60,6 +67,21 @@ SCHOLAR_PROFILE = "https://scholar.google.com/citations?user={id}&hl=en"
 OPENALEX_API = "https://api.openalex.org"
 #: Most pages of 100 works read from OpenAlex; a personal profile needs one.
 OPENALEX_MAX_PAGES = 20
+#: The most bytes a response may have once decompressed (a gs_data.json of a
+#: few hundred papers is well under 1 MB); a gzip bomb stops here.
+MAX_BODY_BYTES = 20_000_000
+#: No profile has this many citations: a larger figure is a broken source.
+MAX_COUNT = 10_000_000
+
+
+class SourcePaper(NamedTuple):
+    """One paper as a source lists it."""
+
+    title: str
+    count: int
+    #: Stable identifiers: ``scholar:<author_pub_id>``, ``arxiv:<id>``,
+    #: ``doi:<doi>`` (lower case).
+    ids: frozenset[str] = frozenset()
 
 
 class RefreshError(Exception):
@@ -77,20 +99,78 @@ class Fetched:
     h_index: int | None
     i10_index: int | None
     per_year: dict[int, int]
-    #: ``(title, citations)`` of every paper the source lists.
-    papers: list[tuple[str, int]]
+    #: Every paper the source lists.
+    papers: list[SourcePaper]
 
 
 # -- Reading payloads -------------------------------------------------------
+
+
+def shown(text: str, limit: int = 200) -> str:
+    """Remote text safe to print on one line: no control or format characters
+    (no ANSI escapes, no line breaks that would start a GitHub Actions
+    ``::command``), white space collapsed, at most *limit* characters."""
+    text = "".join(
+        " " if unicodedata.category(c).startswith("C") else c for c in str(text)
+    )
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _count(value: Any, what: str, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise RefreshError(
             f"malformed payload from {where}: {what} must be a whole number ≥ 0, "
-            f"not {value!r}"
+            f"not {shown(repr(value), 60)}"
+        )
+    if value > MAX_COUNT:
+        raise RefreshError(
+            f"malformed payload from {where}: {what} is {value:.3g}, more than "
+            "any profile has; refused"
         )
     return value
+
+
+_ARXIV = re.compile(
+    r"(?:arxiv[:.]|arxiv\.org/(?:abs|pdf)/)(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE
+)
+_DOI = re.compile(r"(?:doi\.org/|^)(10\.\d{4,9}/\S+)$", re.IGNORECASE)
+
+
+def paper_ids(paper: Paper) -> frozenset[str]:
+    """The stable identifiers of a ``.bib`` paper, as :class:`SourcePaper` has them."""
+    ids = set()
+    if paper.scholar_id:
+        ids.add(f"scholar:{paper.scholar_id.strip().lower()}")
+    if paper.arxiv:
+        match = _ARXIV.search(f"arxiv:{paper.arxiv}")
+        ids.add(f"arxiv:{match.group(1) if match else paper.arxiv.lower()}")
+    if paper.doi:
+        ids.add(f"doi:{paper.doi.strip().lower()}")
+        match = re.fullmatch(r"10\.48550/arxiv\.(\d{4}\.\d{4,5})", paper.doi.lower())
+        if match:
+            ids.add(f"arxiv:{match.group(1)}")
+    return frozenset(ids)
+
+
+def _source_ids(*texts: Any, scholar: Any = None) -> frozenset[str]:
+    ids = set()
+    if isinstance(scholar, str) and scholar.strip():
+        ids.add(f"scholar:{scholar.strip().lower()}")
+    for text in texts:
+        if not isinstance(text, str):
+            continue
+        match = _ARXIV.search(text)
+        if match:
+            ids.add(f"arxiv:{match.group(1)}")
+        match = _DOI.search(text.strip())
+        if match:
+            doi = match.group(1).lower()
+            ids.add(f"doi:{doi}")
+            arxiv = re.fullmatch(r"10\.48550/arxiv\.(\d{4}\.\d{4,5})", doi)
+            if arxiv:
+                ids.add(f"arxiv:{arxiv.group(1)}")
+    return frozenset(ids)
 
 
 def _object(value: Any, what: str, where: str) -> dict:
@@ -128,9 +208,17 @@ def from_scholar_json(
             )
         # scholarly leaves num_citations out for papers nobody has cited.
         count = _count(
-            publication.get("num_citations", 0), f"citations of {title!r}", where
+            publication.get("num_citations", 0),
+            f"citations of {shown(title, 80)!r}",
+            where,
         )
-        papers.append((title, count))
+        ids = _source_ids(
+            bib.get("citation"),
+            publication.get("pub_url"),
+            publication.get("eprint_url"),
+            scholar=publication.get("author_pub_id"),
+        )
+        papers.append(SourcePaper(title, count, ids))
     per_year = {
         _year(year, where): _count(count, f"citations in {year}", where)
         for year, count in _object(
@@ -145,6 +233,12 @@ def from_scholar_json(
             raise RefreshError(
                 f"malformed payload from {where}: 'updated' is not a date"
             ) from None
+        # A day's grace for time zones; later than that is a broken crawler.
+        if date > today + datetime.timedelta(days=1):
+            raise RefreshError(
+                f"malformed payload from {where}: 'updated' {date.isoformat()} "
+                "is in the future; refused"
+            )
     scholar_id = author.get("scholar_id")
     if isinstance(scholar_id, str) and re.fullmatch(r"[\w-]+", scholar_id):
         profile = SCHOLAR_PROFILE.format(id=scholar_id)
@@ -184,10 +278,18 @@ def from_openalex(
         title = work.get("display_name") or work.get("title")
         if not isinstance(title, str) or not title.strip():
             continue  # OpenAlex has works without a title; nothing to match.
+        work_ids = _object(work.get("ids", {}), "a work's 'ids'", where)
         papers.append(
-            (
+            SourcePaper(
                 title,
-                _count(work.get("cited_by_count"), f"citations of {title!r}", where),
+                _count(
+                    work.get("cited_by_count"),
+                    f"citations of {shown(title, 80)!r}",
+                    where,
+                ),
+                _source_ids(
+                    work.get("doi"), work_ids.get("doi"), work_ids.get("arxiv")
+                ),
             )
         )
     profile = author.get("id")
@@ -207,15 +309,82 @@ def from_openalex(
 # -- Fetching ---------------------------------------------------------------
 
 
-def get_json(client: httpx.Client, url: str, params: dict | None = None) -> Any:
-    """GET *url* and decode its JSON; any failure is a :class:`RefreshError`."""
-    shown = url  # never the query, which may carry an API key
+def _decoded(response: httpx.Response, chunks: Iterator[bytes], where: str) -> bytes:
+    """The body of *response* from its raw *chunks*, decompressed by hand so
+    that no more than :data:`MAX_BODY_BYTES` is ever held (httpx would inflate
+    a whole chunk of a gzip bomb at once)."""
+    encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
+    if encoding in ("gzip", "x-gzip", "deflate"):
+        # 47: gzip or zlib header, detected; raw deflate is tried below.
+        inflater = zlib.decompressobj(47 if encoding != "deflate" else 15)
+    elif encoding in ("", "identity"):
+        inflater = None
+    else:
+        raise RefreshError(f"malformed payload from {where}: encoded as {encoding!r}")
+    body = bytearray()
+    too_big = RefreshError(
+        f"malformed payload from {where}: larger than {MAX_BODY_BYTES:,} bytes"
+    )
+    for chunk in chunks:
+        if inflater is None:
+            body += chunk
+        else:
+            data = chunk
+            try:
+                while data:
+                    body += inflater.decompress(data, MAX_BODY_BYTES + 1 - len(body))
+                    if len(body) > MAX_BODY_BYTES:
+                        raise too_big
+                    data = inflater.unconsumed_tail
+            except zlib.error:
+                raise RefreshError(
+                    f"malformed payload from {where}: not {encoding} data"
+                ) from None
+        if len(body) > MAX_BODY_BYTES:
+            raise too_big
+    return bytes(body)
+
+
+def get_json(
+    client: httpx.Client,
+    url: str,
+    params: dict | None = None,
+    deadline: float | None = None,
+) -> Any:
+    """GET *url* and decode its JSON; any failure is a :class:`RefreshError`.
+
+    *deadline* (a :func:`time.monotonic` value) bounds the whole download, not
+    each read: a server that sends one byte a second is cut off too.
+    """
+    shown_url = shown(url)  # never the query, which may carry an API key
+    if deadline is None:
+        deadline = time.monotonic() + (client.timeout.read or 30.0)
+
+    def raw_chunks(response: httpx.Response) -> Iterator[bytes]:
+        for chunk in response.iter_raw():
+            yield chunk
+            if time.monotonic() > deadline:
+                raise RefreshError(f"timed out fetching {shown_url}")
+
     try:
-        response = client.get(url, params=params)
+        with client.stream(
+            "GET", url, params=params, headers={"Accept-Encoding": "gzip, deflate"}
+        ) as response:
+            if response.is_error:
+                pass
+            elif response.is_stream_consumed:  # an in-memory body, read already
+                body = response.content
+                if len(body) > MAX_BODY_BYTES:
+                    raise RefreshError(
+                        f"malformed payload from {shown_url}: larger than "
+                        f"{MAX_BODY_BYTES:,} bytes"
+                    )
+            else:
+                body = _decoded(response, raw_chunks(response), shown_url)
     except httpx.TimeoutException:
-        raise RefreshError(f"timed out fetching {shown}") from None
+        raise RefreshError(f"timed out fetching {shown_url}") from None
     except httpx.HTTPError as error:
-        raise RefreshError(f"cannot fetch {shown}: {error}") from None
+        raise RefreshError(f"cannot fetch {shown_url}: {shown(error)}") from None
     if response.status_code == 429:
         retry_after = response.headers.get("Retry-After", "").strip()
         when = ""
@@ -223,23 +392,36 @@ def get_json(client: httpx.Client, url: str, params: dict | None = None) -> Any:
             when = f"; retry after {retry_after} seconds"
         elif retry_after:
             when = f"; retry after {retry_after}"
-        raise RefreshError(f"rate limited by {shown} (HTTP 429){when}")
+        raise RefreshError(f"rate limited by {shown_url} (HTTP 429){shown(when)}")
     if response.is_error:
         raise RefreshError(
-            f"HTTP {response.status_code} {response.reason_phrase} from {shown}"
+            f"HTTP {response.status_code} {shown(response.reason_phrase)} "
+            f"from {shown_url}"
         )
+    return parse_json(body, shown_url)
+
+
+def parse_json(body: bytes | str, where: str) -> Any:
+    """JSON text as data; any failure, deep nesting too, is a :class:`RefreshError`."""
     try:
-        return response.json()
+        return json.loads(body)
+    except RecursionError:
+        raise RefreshError(
+            f"malformed payload from {where}: JSON nested too deeply"
+        ) from None
     except ValueError:
-        raise RefreshError(f"malformed payload from {shown}: not JSON") from None
+        raise RefreshError(f"malformed payload from {where}: not JSON") from None
 
 
 def fetch_scholar_json(
-    client: httpx.Client, location: str, today: datetime.date
+    client: httpx.Client,
+    location: str,
+    today: datetime.date,
+    deadline: float | None = None,
 ) -> Fetched:
     """The figures of a ``gs_data.json`` at a local path or an http(s) URL."""
     if re.match(r"https?://", location):
-        data = get_json(client, location)
+        data = get_json(client, location, deadline=deadline)
     else:
         try:
             text = Path(location).read_text(encoding="utf-8")
@@ -249,10 +431,7 @@ def fetch_scholar_json(
             raise RefreshError(
                 f"malformed payload from {location}: not UTF-8"
             ) from None
-        try:
-            data = json.loads(text)
-        except ValueError:
-            raise RefreshError(f"malformed payload from {location}: not JSON") from None
+        data = parse_json(text, location)
     return from_scholar_json(data, location, today)
 
 
@@ -261,6 +440,7 @@ def fetch_openalex(
     author_id: str,
     today: datetime.date,
     api_key: str | None = None,
+    deadline: float | None = None,
 ) -> Fetched:
     """The figures of OpenAlex author *author_id* (``A…`` or its URL)."""
     match = re.fullmatch(r"(?:https://openalex\.org/)?(A\d+)", author_id.strip())
@@ -269,7 +449,7 @@ def fetch_openalex(
     author_id = match.group(1)
     key = {"api_key": api_key} if api_key else {}
     author_url = f"{OPENALEX_API}/authors/{author_id}"
-    author = get_json(client, author_url, params=key or None)
+    author = get_json(client, author_url, params=key or None, deadline=deadline)
     works_url = f"{OPENALEX_API}/works"
     works: list[Any] = []
     cursor = "*"
@@ -284,6 +464,7 @@ def fetch_openalex(
                     "cursor": cursor,
                     **key,
                 },
+                deadline=deadline,
             ),
             "the works list",
             works_url,
@@ -327,29 +508,37 @@ def _titles_match(bib_title: str, source_title: str) -> bool:
 
 
 def match_papers(
-    papers: Sequence[Paper], fetched: Sequence[tuple[str, int]]
+    papers: Sequence[Paper], fetched: Sequence[SourcePaper | tuple[str, int]]
 ) -> tuple[dict[str, int], list[str], list[str]]:
     """Counts per ``.bib`` key, the keys without a match, the titles without one.
 
-    An exact title match wins over a prefix match; when a source lists one
+    A stable identifier (``scholar_id``, arXiv id, DOI) shared by the paper and
+    the source wins; else an exact title (the ``.bib`` title or an
+    ``alternate_title``) wins over a prefix match. When a source lists one
     paper twice (a preprint and its published version), the larger count wins.
     """
-    normalised = [(normalise_title(title), count) for title, count in fetched]
+    listed = [SourcePaper(*item) for item in fetched]
+    normalised = [normalise_title(item.title) for item in listed]
     counts: dict[str, int] = {}
     used: set[int] = set()
     unmatched_keys = []
     for paper in papers:
-        title = normalise_title(paper.title)
-        exact = [i for i, (t, _) in enumerate(normalised) if t == title]
-        found = exact or [
-            i for i, (t, _) in enumerate(normalised) if _titles_match(title, t)
+        ids = paper_ids(paper)
+        titles = [normalise_title(t) for t in (paper.title, *paper.alternate_titles)]
+        titles = [t for t in titles if t]
+        found = [i for i, item in enumerate(listed) if ids & item.ids]
+        found = found or [i for i, t in enumerate(normalised) if t in titles]
+        found = found or [
+            i
+            for i, t in enumerate(normalised)
+            if any(_titles_match(title, t) for title in titles)
         ]
         if found:
-            counts[paper.key] = max(normalised[i][1] for i in found)
+            counts[paper.key] = max(listed[i].count for i in found)
             used.update(found)
         else:
             unmatched_keys.append(paper.key)
-    unmatched_titles = [t for i, (t, _) in enumerate(fetched) if i not in used]
+    unmatched_titles = [item.title for i, item in enumerate(listed) if i not in used]
     return counts, unmatched_keys, unmatched_titles
 
 
@@ -375,8 +564,8 @@ def changes(old: Citations | None, new: Citations) -> list[str]:
     for name in [*before, *(n for n in after if n not in before)]:
         was, now = before.get(name), after.get(name)
         if was != now:
-            shown = [f"{v:,}" if v is not None else "none" for v in (was, now)]
-            lines.append(f"{name}: {shown[0]} → {shown[1]}")
+            values = [f"{v:,}" if v is not None else "none" for v in (was, now)]
+            lines.append(f"{name}: {values[0]} → {values[1]}")
     if old and (old.source, old.profile) != (new.source, new.profile):
         lines.append(
             f"source: {old.source} ({old.profile}) → {new.source} ({new.profile})"
@@ -467,6 +656,27 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+@contextlib.contextmanager
+def _one_run_at_a_time(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on *path*'s folder while the block runs.
+
+    A second run waits here, then reads what the first one wrote, so its
+    comparison sees the newer figures and a lower figure never wins. The lock
+    is on the folder (Linux and macOS flock a directory), so no lock file is
+    left behind; it is released when the process ends, however it ends.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError as error:
+        raise RefreshError(f"cannot open {folder}: {error.strerror}") from None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
+
+
 def refresh(
     args: argparse.Namespace,
     client: httpx.Client,
@@ -474,21 +684,39 @@ def refresh(
     out: Any,
 ) -> int:
     """Do the work of :func:`main`; raise :class:`RefreshError` on failure."""
+    deadline = time.monotonic() + args.timeout
+    with _one_run_at_a_time(args.file):
+        return _refresh(args, client, today, out, deadline)
+
+
+def _refresh(
+    args: argparse.Namespace,
+    client: httpx.Client,
+    today: datetime.date,
+    out: Any,
+    deadline: float,
+) -> int:
     try:
         old = load_citations(args.file)
     except DataFileError as error:
         where = f"{error.path}:{error.line}" if error.line else str(error.path)
         raise RefreshError(f"{where}: {error.message}") from None
+    except UnicodeDecodeError:
+        raise RefreshError(f"{args.file}: not UTF-8 text; left as it is") from None
     try:
         papers = load_papers(args.bib)
     except (OSError, PybtexError) as error:
-        raise RefreshError(f"cannot read {args.bib}: {error}") from None
+        raise RefreshError(f"cannot read {args.bib}: {shown(error)}") from None
 
     if args.scholar_json:
-        fetched = fetch_scholar_json(client, args.scholar_json, today)
+        fetched = fetch_scholar_json(client, args.scholar_json, today, deadline)
     else:
         fetched = fetch_openalex(
-            client, args.openalex, today, os.environ.get("OPENALEX_API_KEY")
+            client,
+            args.openalex,
+            today,
+            os.environ.get("OPENALEX_API_KEY"),
+            deadline,
         )
     counts, unmatched_keys, unmatched_titles = match_papers(papers, fetched.papers)
     profile = fetched.profile
@@ -518,15 +746,24 @@ def refresh(
         f"{len(counts)} of {len(papers)} papers matched",
         file=out,
     )
+    titles = {paper.key: paper.title for paper in papers}
     if unmatched_keys:
         print(f"no figure found for: {', '.join(unmatched_keys)}", file=out)
+    # A paper that had a figure and has none now: named, never dropped quietly.
+    gone = [key for key, _ in (old.papers if old else ()) if key not in counts]
+    for key in gone:
+        print(
+            f"{fetched.source} no longer lists {key} "
+            f"({shown(titles.get(key, 'not in ' + str(args.bib)))!r})",
+            file=out,
+        )
     if unmatched_titles:
         print(
             f"{len(unmatched_titles)} paper(s) of {fetched.source} not in {args.bib}:",
             file=out,
         )
         for title in unmatched_titles:
-            print(f"  - {title}", file=out)
+            print(f"  - {shown(title)}", file=out)
 
     if not args.force:
         if new.total == 0 or not new.papers:

@@ -9,13 +9,10 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from tests.conftest import DOCS
-from tests.helpers import SITE_PAGES, SiteBuild, build_site
+from tests.helpers import SiteBuild, build_site
+from tests.site.conftest import SiteData, plain
 
 SEED = yaml.safe_load((Path(__file__).parent / "seed_facts.yaml").read_text("utf-8"))
-
-#: The pages a visitor must reach from the home page.
-PAGES = SITE_PAGES
 
 
 def _text(site: SiteBuild, page: str) -> str:
@@ -51,10 +48,12 @@ def test_no_page_shows_forbidden_text(site: SiteBuild, text: str) -> None:
         assert text not in _text(site, str(page)), page
 
 
-@pytest.mark.parametrize("page", PAGES[1:])
-def test_every_page_is_reachable_from_the_home_page(site: SiteBuild, page: str) -> None:
+def test_every_page_is_reachable_from_the_home_page(
+    site: SiteBuild, data: SiteData
+) -> None:
     hrefs = {a["href"] for a in site.page("index.html").find_all("a", href=True)}
-    assert page in hrefs
+    assert data.pages[1:]
+    assert [page for page in data.pages[1:] if page not in hrefs] == []
 
 
 def test_the_not_found_page_exists(site: SiteBuild) -> None:
@@ -113,9 +112,13 @@ def test_internal_links_and_anchors_resolve(site: SiteBuild) -> None:
 
 
 def test_two_clean_builds_are_byte_identical(
-    site: SiteBuild, tmp_path: Path, no_network: None
+    site: SiteBuild,
+    site_source: Path,
+    tmp_path: Path,
+    no_network: None,
+    only_docs: None,
 ) -> None:
-    again = build_site(DOCS, tmp_path)
+    again = build_site(site_source, tmp_path)
     first = {
         p.relative_to(site.outdir): p.read_bytes()
         for p in site.outdir.rglob("*")
@@ -136,3 +139,15 @@ def test_the_build_reads_no_network(tmp_path: Path, no_network: None) -> None:
 
     with pytest.raises(RuntimeError, match="network access attempted"):
         socket.create_connection(("127.0.0.1", 9))
+
+
+def test_every_news_item_is_on_the_home_page_in_order(
+    site: SiteBuild, data: SiteData
+) -> None:
+    items = site.page("index.html").select("li.news-item")
+    assert data.news, "the site has news"
+    assert len(items) == len(data.news)
+    for item, news in zip(items, data.news, strict=True):
+        shown = re.sub(r"\s+", " ", item.get_text()).strip()
+        assert plain(news["text"]) in shown, news
+        assert news["date"][:4] in item.select_one(".news-date").get_text()

@@ -16,12 +16,18 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from academic_site.bibliography import load_papers
 from academic_site.i18n import LOCALE_DIR, page_editions, theme_template_dirs
 from tests.conftest import DOCS, REPO
-from tests.helpers import SITE_PAGES, SiteBuild, build_site
+from tests.helpers import SiteBuild, build_site
+from tests.site.conftest import (
+    SiteData,
+    fall_back,
+    source_label,
+    strict_translations,
+)
 
 #: The site's path of each edition.
 ZH = "zh/"
@@ -29,8 +35,8 @@ ZH = "zh/"
 PAGE_CATALOGS = DOCS / "locales" / "zh_CN" / "LC_MESSAGES"
 EXTENSION_CATALOG = LOCALE_DIR / "zh_CN" / "LC_MESSAGES" / "academic_site.po"
 
-#: Every page of the site, and the 404 page.
-PAGES = [*SITE_PAGES, "404.html"]
+#: Pages of every edition besides those of the toctree (SiteData.pages).
+OTHER_PAGES = ["404.html"]
 
 #: Main text is "Chinese" when at least this share of its letters are CJK
 #: characters (after removing what stays as published). A Chinese sentence
@@ -43,9 +49,9 @@ URL = re.compile(r"(https?://|mailto:)\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+")
 
 
 @pytest.fixture(scope="session")
-def site_zh(tmp_path_factory: pytest.TempPathFactory, no_network: None) -> SiteBuild:
-    """The Chinese edition, built once with ``-n -W`` and no network."""
-    return build_site(DOCS, tmp_path_factory.mktemp("site-zh"), language="zh_CN")
+def pages(data: SiteData) -> list[str]:
+    """Every page of the site, and the 404 page."""
+    return [*data.pages, *OTHER_PAGES]
 
 
 def _editions(site: SiteBuild, site_zh: SiteBuild) -> dict[str, SiteBuild]:
@@ -136,7 +142,7 @@ def test_the_chinese_edition_builds_clean(site_zh: SiteBuild) -> None:
 
 
 def test_two_clean_chinese_builds_are_byte_identical(
-    site_zh: SiteBuild, tmp_path: Path, no_network: None
+    site_zh: SiteBuild, tmp_path: Path, no_network: None, only_docs: None
 ) -> None:
     again = build_site(DOCS, tmp_path, language="zh_CN")
 
@@ -152,32 +158,84 @@ def test_two_clean_chinese_builds_are_byte_identical(
     assert [name for name in first if first[name] != second[name]] == []
 
 
-@pytest.mark.parametrize("page", PAGES)
 def test_html_lang_is_the_edition_s_language(
-    site: SiteBuild, site_zh: SiteBuild, page: str
+    site: SiteBuild, site_zh: SiteBuild, pages: list[str]
 ) -> None:
-    assert site.page(page).html["lang"] == "en"
-    assert site_zh.page(page).html["lang"] == "zh-CN"
+    for page in pages:
+        assert site.page(page).html["lang"] == "en"
+        assert site_zh.page(page).html["lang"] == "zh-CN"
 
 
 # -- The text is Chinese ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("page", PAGES)
+def _blocks(page: BeautifulSoup) -> set[str]:
+    article = page.find("article")
+    return {
+        " ".join(block.get_text(" ").split())
+        for block in article.find_all(["p", "li", "dt", "dd", "td", "th"])
+    }
+
+
+def _stays_as_published(block: Tag) -> bool:
+    """A paper's entry, the profile card's names and motto: the same in
+    every edition (as :func:`_main_text` leaves them out)."""
+    for element in (block, *block.parents):
+        classes = (element.get("class") or []) if isinstance(element, Tag) else []
+        if any(c.startswith(("publication", "profile", "tagline")) for c in classes):
+            return True
+    return False
+
+
 def test_each_page_s_main_text_is_chinese(
-    site_zh: SiteBuild, published: tuple[list[str], list[str]], page: str
+    site: SiteBuild,
+    site_zh: SiteBuild,
+    site_source: Path,
+    published: tuple[list[str], list[str]],
+    pages: list[str],
 ) -> None:
-    text = _main_text(site_zh.page(page), *published)
-    assert len(CJK.findall(text)) >= 10, text
-    assert cjk_share(text) >= CJK_SHARE, text
+    for page in pages:
+        zh = BeautifulSoup(str(site_zh.page(page)), "html.parser")
+        # What is not translated yet falls back to English, word for word:
+        # reported (see conftest.py), not Chinese, so not measured here.
+        english = _blocks(site.page(page))
+        untranslated = 0
+        fallen_back = []
+        for block in zh.find("article").find_all(["p", "li", "dt", "dd", "td", "th"]):
+            if _stays_as_published(block):
+                continue
+            text = " ".join(block.get_text(" ").split())
+            own_words = " ".join(
+                s for s in block.find_all(string=True) if not s.find_parent("a")
+            )
+            if (
+                text in english
+                and not CJK.search(text)
+                and len(re.findall(r"[A-Za-z]{2,}", own_words)) >= 3
+            ):
+                fallen_back.append(block)
+        for block in fallen_back:
+            if not block.decomposed:
+                untranslated += 1
+                block.decompose()
+        text = _main_text(zh, *published)
+        fall_back(f"zh_CN {page}{source_label(site_source)}", untranslated)
+        # Strict is for the site's own text; the owner's-year copy is
+        # untranslated on purpose.
+        if strict_translations() and site_source == DOCS:
+            assert untranslated == 0, f"{page}: {untranslated} blocks in English"
+        if untranslated and len(CJK.findall(text)) < 10:
+            continue  # wholly untranslated yet: counted, not measured
+        assert len(CJK.findall(text)) >= 10, (page, text)
+        assert cjk_share(text) >= CJK_SHARE, (page, text)
 
 
-@pytest.mark.parametrize("page", PAGES)
 def test_the_measure_tells_english_from_chinese(
-    site: SiteBuild, published: tuple[list[str], list[str]], page: str
+    site: SiteBuild, published: tuple[list[str], list[str]], pages: list[str]
 ) -> None:
     # The same measure on the English edition, so the test above can fail.
-    assert cjk_share(_main_text(site.page(page), *published)) < 0.1
+    for page in pages:
+        assert cjk_share(_main_text(site.page(page), *published)) < 0.1, page
 
 
 def test_data_file_text_and_extension_strings_are_translated(
@@ -190,6 +248,18 @@ def test_data_file_text_and_extension_strings_are_translated(
     assert "一篇论文（Ouroboros）被 EMNLP 2024 主会录用。" in text  # noqa: RUF001 - news.yaml
     assert "邮箱：huang-yx21@mails.tsinghua.edu.cn" in text  # noqa: RUF001 - extension
     assert "Email" not in text
+
+
+def test_the_chinese_edition_names_the_owner_as_he_writes_it(
+    site: SiteBuild, site_zh: SiteBuild, data: SiteData
+) -> None:
+    native, name = data.profile["native_name"], data.profile["name"]
+    footer = " ".join(site_zh.page("cv.html").find("footer").get_text(" ").split())
+    assert native in footer
+    assert name not in footer
+    assert name in " ".join(site.page("cv.html").find("footer").get_text(" ").split())
+    for photo in site_zh.page("index.html").select("img.profile-photo"):
+        assert native in photo["alt"]
 
 
 def test_the_theme_s_interface_is_translated(site_zh: SiteBuild) -> None:
@@ -242,8 +312,18 @@ def test_every_chinese_page_has_its_english_page(
 
 
 @pytest.mark.parametrize("edition", ["", ZH])
-@pytest.mark.parametrize("page", PAGES)
 def test_the_language_switch_leads_to_the_same_page(
+    site: SiteBuild,
+    site_zh: SiteBuild,
+    base_url: str | None,
+    edition: str,
+    pages: list[str],
+) -> None:
+    for page in pages:
+        _check_language_switch(site, site_zh, base_url, edition, page)
+
+
+def _check_language_switch(
     site: SiteBuild,
     site_zh: SiteBuild,
     base_url: str | None,
@@ -262,8 +342,18 @@ def test_the_language_switch_leads_to_the_same_page(
 
 
 @pytest.mark.parametrize("edition", ["", ZH])
-@pytest.mark.parametrize("page", PAGES)
 def test_hreflang_alternates_name_both_editions(
+    site: SiteBuild,
+    site_zh: SiteBuild,
+    base_url: str | None,
+    edition: str,
+    pages: list[str],
+) -> None:
+    for page in pages:
+        _check_hreflang(site, site_zh, base_url, edition, page)
+
+
+def _check_hreflang(
     site: SiteBuild,
     site_zh: SiteBuild,
     base_url: str | None,
@@ -285,7 +375,7 @@ def test_hreflang_alternates_name_both_editions(
 
 
 def test_with_a_base_url_each_edition_has_its_own(
-    tmp_path: Path, no_network: None
+    tmp_path: Path, no_network: None, only_docs: None
 ) -> None:
     base = "https://example.org/"
     zh = build_site(DOCS, tmp_path / "zh", language="zh_CN", html_baseurl=base)
@@ -329,7 +419,7 @@ def test_edition_links_from_nested_pages(
 
 
 def test_only_the_search_page_loads_the_javascript_translations(
-    site_zh: SiteBuild,
+    site_zh: SiteBuild, pages: list[str]
 ) -> None:
     def scripts(page: str) -> set[str]:
         return {
@@ -338,7 +428,7 @@ def test_only_the_search_page_loads_the_javascript_translations(
         }
 
     assert "translations.js" in scripts("search.html")
-    for page in PAGES:
+    for page in pages:
         assert "translations.js" not in scripts(page), page
 
 
@@ -402,13 +492,15 @@ ALL_CATALOGS = [*sorted(PAGE_CATALOGS.glob("*.po")), EXTENSION_CATALOG]
 
 @pytest.mark.parametrize("path", ALL_CATALOGS, ids=lambda path: path.name)
 def test_every_message_is_translated_and_none_is_fuzzy(path: Path) -> None:
+    # An untranslated or fuzzy message falls back to English (Sphinx and
+    # gettext skip them); counted in the run's summary, failed only when
+    # HOMEPAGE_STRICT_TRANSLATIONS=1.
     catalog = _catalog(path)
     assert _msgids(catalog), f"{path} has no messages"
-    for message in catalog:
-        if not message.id:
-            continue
-        assert message.string, f"{path.name}: untranslated: {message.id!r}"
-        assert not message.fuzzy, f"{path.name}: fuzzy: {message.id!r}"
+    missing = [m.id for m in catalog if m.id and (not m.string or m.fuzzy)]
+    fall_back(f"zh_CN {path.name}", len(missing))
+    if strict_translations():
+        assert missing == [], f"{path.name}: untranslated or fuzzy"
 
 
 @pytest.mark.parametrize("path", ALL_CATALOGS, ids=lambda path: path.name)
@@ -450,7 +542,14 @@ def page_templates(
 def test_there_is_one_catalog_per_page_and_one_for_the_interface(
     page_templates: dict[str, set[str]],
 ) -> None:
-    assert {po.stem for po in PAGE_CATALOGS.glob("*.po")} == set(page_templates)
+    catalogs = {po.stem for po in PAGE_CATALOGS.glob("*.po")}
+    # A catalog whose page is gone is an error; a page without one yet is
+    # English in the Chinese edition until `make translations`.
+    assert catalogs - set(page_templates) == set()
+    for page in sorted(set(page_templates) - catalogs):
+        fall_back(f"zh_CN {page}.po (none yet)", len(page_templates[page]))
+    if strict_translations():
+        assert set(page_templates) - catalogs == set()
 
 
 @pytest.mark.parametrize(
@@ -459,11 +558,15 @@ def test_there_is_one_catalog_per_page_and_one_for_the_interface(
 def test_catalogs_are_in_sync_with_the_pages_and_templates(
     path: Path, page_templates: dict[str, set[str]]
 ) -> None:
-    # A message added or changed in a page but not in its catalog (or left
-    # over after a change) means `make translations` has not been run.
-    assert _msgids(_catalog(path)) == page_templates.get(path.stem, set()), (
-        "run `make translations` and translate the new messages"
-    )
+    # A message added or changed in a page but not in its catalog means
+    # `make translations` has not been run: English until it is (strict:
+    # fails). A message left over after a change is harmless either way.
+    new = page_templates.get(path.stem, set()) - _msgids(_catalog(path))
+    fall_back(f"zh_CN {path.name} (new in the page)", len(new))
+    if strict_translations():
+        assert _msgids(_catalog(path)) == page_templates.get(path.stem, set()), (
+            "run `make translations` and translate the new messages"
+        )
 
 
 def test_the_extension_catalog_is_in_sync_with_its_code() -> None:
@@ -475,18 +578,23 @@ def test_the_extension_catalog_is_in_sync_with_its_code() -> None:
         )
         if isinstance(message, str)
     }
-    assert _msgids(_catalog(EXTENSION_CATALOG)) == extracted, (
-        "run `make translations` and translate the new messages"
-    )
+    new = extracted - _msgids(_catalog(EXTENSION_CATALOG))
+    fall_back("zh_CN academic_site.po (new in the code)", len(new))
+    if strict_translations():
+        assert _msgids(_catalog(EXTENSION_CATALOG)) == extracted, (
+            "run `make translations` and translate the new messages"
+        )
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_the_theme_s_button_labels_are_chinese(site_zh: SiteBuild, page: str) -> None:
+def test_the_theme_s_button_labels_are_chinese(
+    site_zh: SiteBuild, pages: list[str]
+) -> None:
     # furo writes its toggle buttons' labels in English only; the site's
     # page.html override sends them through the catalog.
-    labels = [
-        element["aria-label"]
-        for element in site_zh.page(page).find_all(attrs={"aria-label": True})
-    ]
-    assert labels
-    assert [label for label in labels if not CJK.search(label)] == []
+    for page in pages:
+        labels = [
+            element["aria-label"]
+            for element in site_zh.page(page).find_all(attrs={"aria-label": True})
+        ]
+        assert labels, page
+        assert [label for label in labels if not CJK.search(label)] == [], page

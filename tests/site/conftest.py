@@ -1,0 +1,205 @@
+"""The site tests run on a build of any copy of the site.
+
+``site_source`` is the source directory (``docs/`` of a copy); ``site`` and
+``site_zh`` are its two editions, built once per source with ``-n -W``. The
+tests derive what they expect from that copy's own data (:class:`SiteData`:
+``data/*.yaml`` read with PyYAML, the ``.bib`` with pybtex, the toctree of
+``index.md``), so any edit the README describes keeps them green.
+
+Two sources are tested: the site itself (``docs``) and the owner's year
+(``owners-year``, :mod:`tests.site.owners_year`): a copy with every README
+task done to it. ``-k docs`` or ``-k owners-year`` picks one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import yaml
+from pybtex.database import BibliographyData, parse_file
+
+from academic_site.paper_pages import paper_pagename
+from academic_site.publications import anchor
+from tests.conftest import DOCS
+from tests.helpers import SiteBuild, build_site
+from tests.site import owners_year
+
+SOURCES = ["docs", "owners-year"]
+
+
+@pytest.fixture(scope="session")
+def owners_year_copy(
+    tmp_path_factory: pytest.TempPathFactory, no_network: None
+) -> owners_year.OwnersYear:
+    """A copy of the site with every README task done to it."""
+    return owners_year.make(tmp_path_factory.mktemp("owners-year"))
+
+
+@pytest.fixture(scope="session", params=SOURCES)
+def site_source(request: pytest.FixtureRequest) -> Path:
+    """The source directory of the site under test."""
+    if request.param == "docs":
+        return DOCS
+    return request.getfixturevalue("owners_year_copy").docs
+
+
+@pytest.fixture(scope="session")
+def site(
+    site_source: Path, tmp_path_factory: pytest.TempPathFactory, no_network: None
+) -> SiteBuild:
+    """The English edition of *site_source*, built once with ``-n -W``."""
+    return build_site(site_source, tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def site_zh(
+    site_source: Path, tmp_path_factory: pytest.TempPathFactory, no_network: None
+) -> SiteBuild:
+    """The Chinese edition of *site_source*, built once with ``-n -W``."""
+    return build_site(site_source, tmp_path_factory.mktemp("site-zh"), language="zh_CN")
+
+
+@pytest.fixture
+def only_docs(site_source: Path) -> None:
+    """Skip a test that builds the site again on the owner's-year copy: the
+    copy is checked by the shared tests, with one build per edition."""
+    if site_source != DOCS:
+        pytest.skip("builds again; run on docs/ only")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One ``.bib`` entry as the site tests need it."""
+
+    key: str
+    year: int | None
+    title: str
+    selected: bool
+    fields: dict[str, str] = field(repr=False)
+
+    @property
+    def anchor(self) -> str:
+        return anchor(self.key)
+
+    @property
+    def page(self) -> str:
+        return paper_pagename(SimpleNamespace(homepage_papers_dir="papers"), self.key)
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """What a copy of the site says about itself, read from its files."""
+
+    docs: Path
+
+    def _yaml(self, name: str) -> object:
+        path = self.docs / "data" / name
+        return yaml.safe_load(path.read_text("utf-8")) if path.exists() else None
+
+    @cached_property
+    def news(self) -> list[dict]:
+        return self._yaml("news.yaml") or []
+
+    @cached_property
+    def profile(self) -> dict:
+        return self._yaml("profile.yaml") or {}
+
+    @cached_property
+    def citations(self) -> dict | None:
+        return self._yaml("citations.yaml")
+
+    @cached_property
+    def bib(self) -> BibliographyData:
+        return parse_file(str(self.docs / "publications.bib"), "bibtex")
+
+    @cached_property
+    def entries(self) -> list[Entry]:
+        entries = []
+        for key, entry in self.bib.entries.items():
+            year = re.search(r"\d{4}", entry.fields.get("year", ""))
+            entries.append(
+                Entry(
+                    key=key,
+                    year=int(year.group()) if year else None,
+                    title=entry.fields.get("title", ""),
+                    selected=entry.fields.get("selected", "").strip().lower()
+                    in {"true", "yes", "1"},
+                    fields=dict(entry.fields),
+                )
+            )
+        return entries
+
+    @cached_property
+    def toctree(self) -> list[str]:
+        """The page names of the home page's toctree, in order."""
+        text = (self.docs / "index.md").read_text("utf-8")
+        block = re.search(r"```\{toctree\}\n(.*?)```", text, re.S)
+        names = []
+        for line in block.group(1).splitlines() if block else []:
+            line = line.strip()
+            if not line or line.startswith(":"):
+                continue
+            explicit = re.search(r"<([^<>]+)>$", line)
+            names.append(explicit.group(1) if explicit else line)
+        return names
+
+    @property
+    def pages(self) -> list[str]:
+        """Every page a visitor reaches from the home page (output names)."""
+        return ["index.html", *(f"{name}.html" for name in self.toctree)]
+
+
+@pytest.fixture(scope="session")
+def data(site_source: Path) -> SiteData:
+    return SiteData(site_source)
+
+
+def plain(markdown: str) -> str:
+    """MyST text as a reader sees it: links by their text, spaces collapsed."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    text = re.sub(r"[*_`]", "", text)
+    return " ".join(text.split())
+
+
+# -- Translations: what falls back to English, reported in one line -----------
+
+#: The switch that makes any untranslated or fuzzy message fail the tests.
+STRICT_TRANSLATIONS = "HOMEPAGE_STRICT_TRANSLATIONS"
+
+#: Where English shows through in a translated edition: catalog or page ->
+#: how many messages.
+FALLBACKS: dict[str, int] = {}
+
+
+def strict_translations() -> bool:
+    return os.environ.get(STRICT_TRANSLATIONS, "") not in ("", "0")
+
+
+def source_label(source: Path) -> str:
+    """`` (owner's-year copy)`` for the copy's pages, nothing for docs/'s."""
+    return "" if source == DOCS else " (owner's-year copy)"
+
+
+def fall_back(where: str, count: int) -> None:
+    """Note that *count* messages of *where* fall back to English (0: none)."""
+    FALLBACKS[where] = max(FALLBACKS.get(where, 0), count)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not FALLBACKS:
+        return  # no translation test ran
+    english = {where: n for where, n in sorted(FALLBACKS.items()) if n}
+    if not english:
+        terminalreporter.write_line("translations: every message is translated")
+        return
+    counts = ", ".join(f"{where}: {n}" for where, n in english.items())
+    terminalreporter.write_line(
+        f"translations: English fallback for {counts} "
+        f"(run `make translations`; {STRICT_TRANSLATIONS}=1 fails on them)"
+    )

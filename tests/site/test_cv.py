@@ -1,0 +1,140 @@
+"""The real CV: the page and both PDFs show what docs/data/cv.yaml says.
+
+Everything expected is read from the site's own files (the CV, the profile,
+the ``.bib`` and the Chinese catalog), so the owner's edits keep this green.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from babel.messages.pofile import read_po
+from pybtex.database import parse_file
+
+from academic_site.bibliography import plain_text
+from tests.conftest import DOCS, REPO
+from tests.helpers import SiteBuild
+from tests.pdf import Pdf, markdown_plain, render_first_page, squash
+from tests.site.test_zh import site_zh  # noqa: F401 - the Chinese build fixture
+
+CV = yaml.safe_load((DOCS / "data" / "cv.yaml").read_text("utf-8"))
+PROFILE = yaml.safe_load((DOCS / "data" / "profile.yaml").read_text("utf-8"))
+CATALOG = DOCS / "locales" / "zh_CN" / "LC_MESSAGES" / "cv.po"
+#: Where this session's renderings of page 1 go, for a person to look at.
+SHOTS = REPO / "_build" / "cv-shots"
+
+
+def _zh() -> dict[str, str]:
+    with CATALOG.open("rb") as po:
+        return {m.id: m.string for m in read_po(po) if m.id and m.string}
+
+
+def _items():
+    for section in CV:
+        for item in section["items"]:
+            yield section, item
+
+
+def _papers() -> list[str]:
+    data = parse_file(str(DOCS / "publications.bib"), bib_format="bibtex")
+    return [squash(plain_text(e.fields["title"])) for e in data.entries.values()]
+
+
+def _links(text: str) -> list[str]:
+    return re.findall(r"\]\((https://[^)\s]+)\)", text)
+
+
+def _cv_text(site: SiteBuild) -> str:
+    return squash(site.page("cv.html").find("article").get_text())
+
+
+def test_the_page_shows_every_item_of_the_data(site: SiteBuild) -> None:
+    text = _cv_text(site)
+    links = {a["href"] for a in site.page("cv.html").find_all("a", href=True)}
+    for section, item in _items():
+        assert section["title"] in text
+        assert markdown_plain(item["text"]) in text
+        for lead in (item.get("dates"), item.get("title")):
+            assert lead is None or f"{lead}: " in text
+        assert set(_links(item["text"])) <= links
+
+
+@pytest.mark.parametrize("page", ["cv.html", "index.html"])
+def test_both_editions_link_their_own_pdf(
+    site: SiteBuild,
+    site_zh: SiteBuild,  # noqa: F811
+    page: str,
+) -> None:
+    for edition in (site, site_zh):
+        link = edition.page(page).select_one("a.cv-pdf-link")
+        assert link is not None
+        assert (edition.outdir / link["href"]).is_file()
+
+
+def test_the_pdf_has_the_profile_every_item_and_every_paper(site: SiteBuild) -> None:
+    pdf = Pdf(site.outdir / "cv.pdf")
+    text = pdf.text
+    for fact in (PROFILE["name"], PROFILE["native_name"], PROFILE["email"]):
+        assert fact in text
+    for section, item in _items():
+        assert section["title"] in text
+        assert markdown_plain(item["text"]) in text
+        for lead in (item.get("dates"), item.get("title")):
+            assert lead is None or lead in text
+    for title in _papers():
+        assert title in text
+    links = pdf.links
+    assert "mailto:" + PROFILE["email"] in links
+    for link in PROFILE["links"]:
+        assert link["url"] in links
+    for _section, item in _items():
+        assert set(_links(item["text"])) <= set(links)
+
+
+def test_the_owner_is_bold_in_every_paper(site: SiteBuild) -> None:
+    runs = Pdf(site.outdir / "cv.pdf").runs()
+    # The owner as the site's lists write the name (homepage_owner_names).
+    owner = [font for text, font in runs if "Huang, Y." in text]
+    assert len(owner) >= len(_papers())
+    assert all("Bold" in font for font in owner)
+
+
+def test_the_chinese_pdf_is_the_translated_cv(site_zh: SiteBuild) -> None:  # noqa: F811
+    pdf = Pdf(site_zh.outdir / "cv.pdf")
+    text = pdf.text
+    zh = _zh()
+    assert PROFILE["native_name"] in text
+    for section, item in _items():
+        assert zh[section["title"]] in text
+        assert markdown_plain(zh[item["text"]]) in text
+    for title in _papers():
+        assert title in text
+    assert pdf.language == "zh-CN"
+    assert any("NotoSansSC" in name for name in pdf.fonts())
+
+
+def test_both_pdfs_are_complete_small_and_embedded(
+    site: SiteBuild,
+    site_zh: SiteBuild,  # noqa: F811
+) -> None:
+    for edition in (site, site_zh):
+        pdf = Pdf(edition.outdir / "cv.pdf")
+        assert 1 <= len(pdf.reader.pages) <= 2
+        assert all(pdf.fonts().values())
+        meta = pdf.reader.metadata
+        assert meta.title
+        assert meta.author
+        assert meta.subject
+
+
+def test_page_one_of_each_edition_renders(
+    site: SiteBuild,
+    site_zh: SiteBuild,  # noqa: F811
+) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for name, edition in (("en", site), ("zh", site_zh)):
+        png, rows = render_first_page(edition.outdir / "cv.pdf", SHOTS / name)
+        ink_rows = sum(1 for row in rows if any(pixel < 200 for pixel in row))
+        assert ink_rows > len(rows) // 4, png  # a page of text, not a blank
