@@ -39,7 +39,11 @@ from academic_site.datafile import (
     WARNING_TYPE,
     DataFileError,
     FieldReader,
-    load_yaml,
+    Loaded,
+    Mapping,
+    read_yaml,
+    report_file_problems,
+    wrong_shape,
 )
 
 if TYPE_CHECKING:
@@ -98,11 +102,23 @@ class Citations:
         return dict(self.papers).get(key)
 
 
+#: The largest figure a data file may hold: more citations than any
+#: researcher has, and far from what a page can show or Python must refuse.
+MAX_COUNT = 10**8
+
+
 def _count(path: Path, value: Any, what: str, line: int) -> int:
     # bool is an int in Python; "true" is no count.
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not 0 <= value <= MAX_COUNT
+    ):
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
         raise DataFileError(
-            path, line, f"{what} must be a whole number ≥ 0, not {value!r}"
+            path,
+            line,
+            f"{what} must be a whole number from 0 to {MAX_COUNT:,}, not {shown}",
         )
     return value
 
@@ -126,76 +142,96 @@ def _mapping(path: Path, value: Any, what: str, line: int) -> dict:
     return value
 
 
-def _key_line(text: str | None, key: object, first: int, *, nested: bool) -> int:
-    # The loader records where mappings start, not their keys: find the key's
-    # own line from the mapping's first line on, for a precise message.
-    if text:
-        indent = r"\s+" if nested else ""
-        pattern = re.compile(rf"^{indent}['\"]?{re.escape(str(key))}['\"]?\s*:")
-        lines = text.splitlines()
-        for number in range(first, len(lines) + 1):
-            if pattern.match(lines[number - 1]):
-                return number
-    return first
+def read_citations_data(path: Path, data: object) -> Loaded[Citations]:
+    """The figures in the parsed file *data*, and every problem in it.
 
-
-def parse_citations(path: Path, data: object, text: str | None = None) -> Citations:
-    """Validate the parsed citations file; raise :class:`DataFileError` if wrong.
-
-    *text*, the file's text, lets messages name the line of the bad field.
+    A wrong year or paper is a problem and is left out; a file whose
+    source, profile, date or total is wrong gives no figures.
     """
+    if not isinstance(data, dict):
+        return Loaded(None, (wrong_shape(path, data, "a mapping of fields"),))
     reader = FieldReader.of(path, data, "the citations file")
-    reader.unknown_fields(Citations.FIELDS)
     fields = reader.mapping
-    for name in ("source", "profile", "date", "total"):
-        if fields.get(name) in (None, ""):
-            raise DataFileError(path, reader.line, f"missing required field {name!r}")
-
-    def line_of(name: object, mapping_line: int = reader.line) -> int:
-        return _key_line(text, name, mapping_line, nested=mapping_line != reader.line)
-
-    def text_field(read: Callable[[str], str | None], name: str) -> str:
-        try:
-            return read(name) or ""
-        except DataFileError as error:
-            raise DataFileError(path, line_of(name), error.message) from None
+    problems: list[DataFileError] = []
+    try:
+        reader.unknown_fields(Citations.FIELDS)
+    except DataFileError as error:
+        problems.append(error)
 
     def count_field(name: str) -> int | None:
         value = fields.get(name)
-        return None if value is None else _count(path, value, repr(name), line_of(name))
+        if value is None:
+            return None
+        return _count(path, value, repr(name), reader.line_of(name))
 
-    per_year_map = _mapping(
-        path, fields.get("per_year") or {}, "per_year", line_of("per_year")
-    )
-    per_year = []
-    for year, count in per_year_map.items():
-        year_line = line_of(year, getattr(per_year_map, "line", reader.line))
+    def counts(name: str, check_key: Callable[[Any], str | None]) -> list:
+        value = fields.get(name) or {}
+        try:
+            mapping = _mapping(path, value, name, reader.line_of(name))
+        except DataFileError as error:
+            problems.append(error)
+            return []
+        result = []
+        for key, count in mapping.items():
+            line = mapping.line_of(key) if isinstance(mapping, Mapping) else 0
+            line = line or reader.line_of(name)
+            try:
+                if message := check_key(key):
+                    raise DataFileError(path, line, message)
+                result.append((key, _count(path, count, f"citations of {key}", line)))
+            except DataFileError as error:
+                problems.append(error)
+        return result
+
+    try:
+        for name in ("source", "profile", "date", "total"):
+            if fields.get(name) in (None, ""):
+                raise DataFileError(
+                    path, reader.line, f"missing required field {name!r}"
+                )
+        source = reader.text("source")
+        profile = reader.url("profile")
+        date = _date(path, fields["date"], reader.line_of("date"))
+        total = count_field("total")
+    except DataFileError as error:
+        return Loaded(None, (*problems, error))
+    indices = {}
+    for name in ("h_index", "i10_index"):
+        try:
+            indices[name] = count_field(name)
+        except DataFileError as error:
+            problems.append(error)
+            indices[name] = None
+
+    def year_problem(year: Any) -> str | None:
         if isinstance(year, bool) or not re.fullmatch(r"\d{4}", str(year)):
-            raise DataFileError(
-                path, year_line, f"'per_year' key must be a year, not {year!r}"
-            )
-        per_year.append(
-            (int(year), _count(path, count, f"citations in {year}", year_line))
-        )
-    papers_map = _mapping(path, fields.get("papers") or {}, "papers", line_of("papers"))
-    papers = []
-    for key, count in papers_map.items():
-        key_line = line_of(key, getattr(papers_map, "line", reader.line))
+            return f"'per_year' key must be a year, not {year!r}"
+        return None
+
+    def key_problem(key: Any) -> str | None:
         if not isinstance(key, str) or not BIB_KEY.match(key):
-            raise DataFileError(
-                path, key_line, f"'papers' key must be a .bib key, not {key!r}"
-            )
-        papers.append((key, _count(path, count, f"citations of {key}", key_line)))
-    return Citations(
-        source=text_field(reader.text, "source"),
-        profile=text_field(reader.url, "profile"),
-        date=_date(path, fields["date"], line_of("date")),
-        total=count_field("total"),
-        h_index=count_field("h_index"),
-        i10_index=count_field("i10_index"),
+            return f"'papers' key must be a .bib key, not {key!r}"
+        return None
+
+    per_year = [(int(year), count) for year, count in counts("per_year", year_problem)]
+    citations = Citations(
+        source=source,
+        profile=profile,
+        date=date,
+        total=total,
+        h_index=indices["h_index"],
+        i10_index=indices["i10_index"],
         per_year=tuple(sorted(per_year)),
-        papers=tuple(papers),
+        papers=tuple(counts("papers", key_problem)),
     )
+    return Loaded(citations, tuple(problems))
+
+
+def parse_citations(path: Path, data: object, text: str | None = None) -> Citations:
+    """Validate the parsed citations file; raise :class:`DataFileError` at
+    its first problem. (*text* is accepted for older callers; the loader
+    knows each key's line.)"""
+    return read_citations_data(path, data).strict()
 
 
 def dump_citations(citations: Citations) -> str:
@@ -241,25 +277,38 @@ def _yaml_key(key: str) -> str:
 
 
 @functools.lru_cache(maxsize=4)
-def _load(path: Path, mtime_ns: int) -> Citations:
-    data = load_yaml(path)
-    return parse_citations(path, data, path.read_text(encoding="utf-8"))
+def _read(path: Path, mtime_ns: int) -> Loaded[Citations]:
+    try:
+        document = read_yaml(path)
+    except DataFileError as error:
+        return Loaded(None, (error,))
+    loaded = read_citations_data(path, document.value)
+    return Loaded(loaded.value, (*document.problems, *loaded.problems))
 
 
-def load_citations(path: Path) -> Citations | None:
-    """The figures in *path*, or ``None`` if there is no such file.
-
-    Raise :class:`DataFileError` if the file exists but is not valid.
-    """
+def read_citations(path: Path) -> Loaded[Citations] | None:
+    """The figures in *path* with every problem in them, or ``None`` if there
+    is no such file (cached until it changes)."""
     try:
         mtime_ns = path.stat().st_mtime_ns
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise DataFileError(
-            path, None, f"cannot read data file {path}: {error.strerror}"
-        ) from None
-    return _load(path, mtime_ns)
+        return Loaded(
+            None,
+            (DataFileError(path, None, f"cannot read data file {path}: {error}"),),
+        )
+    return _read(path, mtime_ns)
+
+
+def load_citations(path: Path) -> Citations | None:
+    """The figures in *path*, or ``None`` if there is no such file.
+
+    Raise :class:`DataFileError` at the file's first problem: the refresh
+    command must not rewrite a file it could not read whole.
+    """
+    loaded = read_citations(path)
+    return None if loaded is None else loaded.strict()
 
 
 def citations_path(env: BuildEnvironment) -> Path | None:
@@ -275,23 +324,17 @@ def site_citations(env: BuildEnvironment) -> Citations | None:
     reported it once for the build, so the pages still read correctly.
     """
     path = citations_path(env)
-    if path is None:
-        return None
-    try:
-        return load_citations(path)
-    except DataFileError:
-        return None
+    loaded = read_citations(path) if path is not None else None
+    return loaded.value if loaded is not None else None
 
 
 def _check_citations_file(app: Sphinx) -> None:
     # Once per build, incremental or not, so -W fails while the file is broken
     # (and the role, the chart and the counts need not each say so).
     path = citations_path(app.env)
-    try:
-        if path is not None:
-            load_citations(path)
-    except DataFileError as error:
-        error.warn(SUBTYPE)
+    loaded = read_citations(path) if path is not None else None
+    if loaded is not None:
+        report_file_problems(app.env, loaded, SUBTYPE)
 
 
 class CitationsPhrase(SphinxRole):

@@ -30,9 +30,8 @@ from xml.etree import ElementTree
 from markdown_it import MarkdownIt
 from sphinx.locale import get_translation
 
-from academic_site import i18n, urls
+from academic_site import escaping, i18n, urls
 from academic_site.datafile import DataFileError
-from academic_site.news import SUBTYPE as NEWS_SUBTYPE
 from academic_site.news import NewsItem, load_news
 from academic_site.paper_pages import site_profile
 
@@ -100,15 +99,17 @@ def _absolute_link(config: Config, builder: Builder, srcdir: Path, uri: str) -> 
 
 
 def item_html(app: Sphinx, text: str) -> str:
-    """The item's Markdown as HTML whose links are absolute."""
-    rendered = MarkdownIt("commonmark").renderInline(text)
+    """The item's Markdown as HTML whose links are absolute, cut down to
+    :data:`academic_site.escaping.FEED_TAGS` (raw HTML in the text is text,
+    as on the home page)."""
+    rendered = MarkdownIt("commonmark", {"html": False}).renderInline(text)
     srcdir = Path(app.srcdir)
 
     def absolute(match: re.Match[str]) -> str:
         href = _absolute_link(app.config, app.builder, srcdir, match.group(1))
         return f'href="{href}"'
 
-    return _HREF.sub(absolute, rendered)
+    return escaping.feed_html(_HREF.sub(absolute, rendered))
 
 
 def plain_text(markup: str) -> str:
@@ -155,7 +156,7 @@ def build_feed(app: Sphinx, items: list[NewsItem]) -> ElementTree.ElementTree:
         sub(entry, "updated", timestamp(item.date))
         ElementTree.SubElement(entry, f"{{{DUBLIN_CORE}}}date").text = item.date
         sub(entry, "link", rel="alternate", type="text/html", href=home)
-        sub(entry, "content", f"<p>{item.date}: {body}</p>", type="html")
+        sub(entry, "content", f"<p>{escaping.text(item.date)}: {body}</p>", type="html")
     ElementTree.indent(root)
     return ElementTree.ElementTree(root)
 
@@ -171,9 +172,8 @@ def _write_feed(app: Sphinx, exception: Exception | None) -> None:
     path = Path(app.srcdir, app.config.homepage_news_file)
     try:
         items = load_news(path)
-    except DataFileError as error:
-        error.warn(NEWS_SUBTYPE)
-        return
+    except DataFileError:
+        return  # (reported once, by academic_site.news)
     tree = build_feed(app, items)
     tree.write(
         Path(app.outdir, app.config.homepage_feed_file),

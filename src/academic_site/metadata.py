@@ -26,7 +26,7 @@ from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from academic_site import feed, paper_pages, structured_data, urls
+from academic_site import escaping, feed, paper_pages, structured_data, urls
 from academic_site.datafile import WARNING_TYPE
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ ICONS = (
 def _meta_property(name: str, content: str) -> str:
     # As sphinxext-opengraph writes its tags; not imported from it, because
     # importing it prints a notice about matplotlib.
-    return f'<meta property="{name}" content="{html.escape(content)}" />\n'
+    return escaping.meta_tag(content, prop=name)
 
 
 def _descriptions(env: BuildEnvironment) -> dict[str, tuple[str, int | None]]:
@@ -182,6 +182,9 @@ def _opengraph_fields(
     fields = {"og:url": urls.page_url(app.config, app.builder, pagename)}
     if description:
         fields["og:description"] = description
+    alt = _image_alt(app)
+    if alt is not None:
+        fields["og:image:alt"] = alt
     image = getattr(app.config, "ogp_image", None)
     if image and "://" not in image:
         size = _png_size(Path(app.srcdir, image))
@@ -226,8 +229,6 @@ def _opengraph_tags_for_generated_page(
     image = getattr(app.config, "ogp_image", None)
     if image:
         tags["og:image"] = urls.file_url(app.config, image)
-        if getattr(app.config, "ogp_image_alt", None):
-            tags["og:image:alt"] = app.config.ogp_image_alt
     tags.update(_opengraph_fields(app, pagename, context, description))
     return "".join(_meta_property(key, value) for key, value in tags.items())
 
@@ -251,11 +252,11 @@ def _head_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
     ):
         if color:
             lines.append(
-                f'<meta name="theme-color" content="{html.escape(color)}" '
+                f'<meta name="theme-color" content="{escaping.attribute(color)}" '
                 f'media="(prefers-color-scheme: {scheme})">'
             )
     if feed.feed_enabled(app):
-        title = html.escape(feed.feed_title(app))
+        title = escaping.attribute(feed.feed_title(app))
         href = pathto(config.homepage_feed_file, 1)
         lines.append(
             f'<link rel="alternate" type="application/atom+xml" '
@@ -311,15 +312,17 @@ def _add_head_tags(
     elif doctree is not None:
         # sphinxext-opengraph (priority 500) reads per-page fields from "meta";
         # a copy, so the environment's metadata stays as it was read.
+        # It escapes only '"' of what it prints: the rest is escaped here.
+        fields = _opengraph_fields(app, pagename, context, description)
         context["meta"] = {
             **(context.get("meta") or {}),
-            **_opengraph_fields(app, pagename, context, description),
+            **{key: escaping.opengraph_value(value) for key, value in fields.items()},
         }
     else:
         tags += _opengraph_tags_for_generated_page(app, pagename, context, description)
     if doctree is None and description:
         # Pages without a source have no front matter to carry one.
-        tags += f'<meta name="description" content="{html.escape(description)}">\n'
+        tags += escaping.meta_tag(description, name="description")
     if opengraph and pagename not in urls.UNINDEXED_PAGES and app.config.ogp_image:
         tags += '<meta name="twitter:card" content="summary_large_image">\n'
     tags += _head_links(app, pagename, context)
@@ -336,21 +339,22 @@ def card_description(profile: Profile) -> str:
     return f"{names}: {where}"
 
 
-def _describe_social_card(app: Sphinx) -> None:
+def _image_alt(app: Sphinx) -> str | None:
     # The card is drawn from the profile; so is its alt text, unless conf.py
-    # gives one.
-    if "ogp_image_alt" not in app.config or app.config.ogp_image_alt is not None:
-        return
+    # gives one. (Handed to sphinxext-opengraph per page, escaped.)
+    if "ogp_image_alt" not in app.config or not app.config.ogp_image:
+        return None
+    if app.config.ogp_image_alt is not None:
+        alt = app.config.ogp_image_alt
+        return alt if isinstance(alt, str) else None
     profile = paper_pages.site_profile(app.srcdir, app.config)
-    if profile is not None:
-        app.config.ogp_image_alt = card_description(profile)
+    return card_description(profile) if profile is not None else None
 
 
 def setup_metadata(app: Sphinx) -> None:
     """Register the description checks and the ``<head>`` additions."""
     app.add_env_collector(DescriptionCollector)
     app.add_transform(FrontMatterDescription)
-    app.connect("builder-inited", _describe_social_card)
     app.connect("builder-inited", _check_social_card)
     app.connect("env-check-consistency", _check_titles_and_descriptions)
     # After sphinx-notfound-page's links (400), before sphinxext-opengraph (500).

@@ -7,20 +7,34 @@ first; a later item dated after an earlier one is reported, not reordered.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from docutils import nodes
+from markdown_it import MarkdownIt
 from sphinx.util.docutils import SphinxDirective
 
-from academic_site.datafile import DataFileError, FieldReader, load_yaml
+from academic_site.datafile import (
+    DataFileError,
+    FieldReader,
+    Loaded,
+    modified_ns,
+    read_yaml,
+    report_file_problems,
+    report_missing_file,
+    wrong_shape,
+)
+from academic_site.escaping import is_safe_url
 from academic_site.i18n import translatable_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 #: Warning subtype for problems in the news file.
 SUBTYPE = "news"
@@ -41,30 +55,120 @@ class NewsItem:
     line: int
 
 
-def parse_news(path: Path, data: object) -> list[NewsItem]:
-    """Validate the parsed news file; raise :class:`DataFileError` if wrong."""
+def _read_item(path: Path, value: object, line: int) -> NewsItem:
+    reader = FieldReader.of(path, value, "each news item", line)
+    reader.unknown_fields({"date", "text"})
+    date = reader.text("date")
+    if not DATE.match(date):
+        raise reader.error(
+            "date", f"'date' must be YYYY, YYYY-MM or YYYY-MM-DD: {date!r}"
+        )
+    return NewsItem(date=date, text=reader.text("text"), line=reader.line or line)
+
+
+def read_news_data(path: Path, data: object) -> Loaded[list[NewsItem]]:
+    """The news items of the parsed file *data*, and every problem in it.
+
+    A wrong item is a problem and is left out; the other items are kept.
+    """
     if not isinstance(data, list):
-        line = getattr(data, "line", None)
-        raise DataFileError(path, line, "the news file must be a list of items")
-    items = []
-    for value in data:
-        reader = FieldReader.of(path, value, "each news item")
-        reader.unknown_fields({"date", "text"})
-        date = reader.text("date")
-        if not DATE.match(date):
-            raise DataFileError(
-                path, reader.line, f"'date' must be YYYY, YYYY-MM or YYYY-MM-DD: {date}"
+        return Loaded(None, (wrong_shape(path, data, "a list of news items"),))
+    items: list[NewsItem] = []
+    problems: list[DataFileError] = []
+    lines = getattr(data, "item_lines", [])
+    for index, value in enumerate(data):
+        line = lines[index] if index < len(lines) else getattr(data, "line", 1)
+        try:
+            item = _read_item(path, value, line)
+        except DataFileError as error:
+            problems.append(error)
+            continue
+        items.append(item)
+        problems.extend(
+            DataFileError(
+                path,
+                item.line,
+                f"a news link must be https://, not {uri!r} (shown as text)",
             )
-        items.append(NewsItem(date=date, text=reader.text("text"), line=reader.line))
+            for uri in _unsafe_links(item.text)
+        )
     for newer, older in itertools.pairwise(items):
         if older.date > newer.date:
-            raise DataFileError(path, older.line, "news items must be newest first")
-    return items
+            problems.append(
+                DataFileError(path, older.line, "news items must be newest first")
+            )
+    return Loaded(items, tuple(problems))
+
+
+def parse_news(path: Path, data: object) -> list[NewsItem]:
+    """Validate the parsed news file; raise :class:`DataFileError` at its
+    first problem."""
+    return read_news_data(path, data).strict()
+
+
+@functools.lru_cache(maxsize=4)
+def _read_news(path: Path, mtime_ns: int) -> Loaded[list[NewsItem]]:
+    try:
+        document = read_yaml(path)
+    except DataFileError as error:
+        return Loaded(None, (error,))
+    loaded = read_news_data(path, document.value)
+    return Loaded(loaded.value, (*document.problems, *loaded.problems))
+
+
+def read_news(path: Path) -> Loaded[list[NewsItem]]:
+    """The news at *path* with every problem in it (cached until it changes)."""
+    return _read_news(path, modified_ns(path))
 
 
 def load_news(path: Path) -> list[NewsItem]:
-    """Read and validate the news file at *path*."""
-    return parse_news(path, load_yaml(path))
+    """The news items at *path* that can be shown; raise
+    :class:`DataFileError` if the file gives none (missing, not YAML, not a
+    list)."""
+    loaded = read_news(path)
+    if loaded.value is None:
+        raise loaded.problems[0]
+    return loaded.value
+
+
+def news_path(env: BuildEnvironment) -> Path:
+    """Where this project's news file is."""
+    return Path(env.srcdir, env.config.homepage_news_file)
+
+
+def _locate_in_data_file(nodes_: list[nodes.Node], path: Path, line: int) -> None:
+    # What the item's Markdown becomes is reported, if wrong (a reference to
+    # an anchor that does not exist), at the news file's line, not the page's.
+    for node in nodes_:
+        for element in node.findall(nodes.Element):
+            element.source, element.line = str(path), line
+
+
+def _is_unsafe_link(uri: str) -> bool:
+    # A link to a page of the site has no scheme; one elsewhere must be https.
+    return bool(urlsplit(uri).scheme) and not is_safe_url(uri, mailto=True)
+
+
+def _unsafe_links(text: str) -> list[str]:
+    """The links of *text* (Markdown, parsed as MyST parses it) that go
+    anywhere but ``https://``, ``mailto:`` or a page of the site."""
+    tokens = MarkdownIt("commonmark").parseInline(text)
+    return [
+        str(token.attrGet("href") or "")
+        for parent in tokens
+        for token in parent.children or []
+        if token.type == "link_open" and _is_unsafe_link(str(token.attrGet("href")))
+    ]
+
+
+def _unsafe_links_as_text(node: nodes.Node) -> nodes.Node:
+    # (Each was reported, once, when the file was read.)
+    if isinstance(node, nodes.reference) and _is_unsafe_link(node.get("refuri", "")):
+        return nodes.Text(node.astext())
+    for reference in list(node.findall(nodes.reference)):
+        if _is_unsafe_link(reference.get("refuri", "")):
+            reference.replace_self(nodes.Text(reference.astext()))
+    return node
 
 
 def _raw_html_as_text(node: nodes.Node) -> nodes.Node:
@@ -86,12 +190,12 @@ class NewsList(SphinxDirective):
     option_spec = {"limit": lambda value: int(value)}  # noqa: RUF012
 
     def run(self) -> list[nodes.Node]:
-        path = Path(self.env.srcdir, self.config.homepage_news_file)
+        path = news_path(self.env)
         self.env.note_dependency(str(path))
-        try:
-            items = load_news(path)
-        except DataFileError as error:
-            error.warn(SUBTYPE)
+        items = read_news(path).value
+        if items is None:  # (reported once, by _report_problems)
+            if not path.exists():
+                report_missing_file(self.env, path, SUBTYPE)
             return []
         if "limit" in self.options:
             items = items[: self.options["limit"]]
@@ -102,7 +206,10 @@ class NewsList(SphinxDirective):
             paragraph += nodes.inline("", item.date, classes=["news-date"])
             paragraph += nodes.Text(" ")
             inline_nodes, messages = self.parse_inline(item.text, lineno=item.line)
-            inline_nodes = [_raw_html_as_text(node) for node in inline_nodes]
+            inline_nodes = [
+                _unsafe_links_as_text(_raw_html_as_text(node)) for node in inline_nodes
+            ]
+            _locate_in_data_file(inline_nodes, path, item.line)
             # The text goes through the page's catalog, so editions translate it.
             paragraph += translatable_text(self, item.text, inline_nodes)
             entry += messages
@@ -111,6 +218,14 @@ class NewsList(SphinxDirective):
         return [news]
 
 
+def _report_problems(app: Sphinx) -> None:
+    # Once per build, however many lists and feeds show the news.
+    path = news_path(app.env)
+    if path.exists():
+        report_file_problems(app.env, read_news(path), SUBTYPE)
+
+
 def setup_news(app: Sphinx) -> None:
     """Register the ``news`` directive."""
+    app.connect("builder-inited", _report_problems)
     app.add_directive("news", NewsList)

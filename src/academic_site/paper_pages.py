@@ -12,7 +12,6 @@ publication list links to them by :func:`paper_pagename`.
 from __future__ import annotations
 
 import functools
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
-from academic_site import bibcheck, structured_data, urls
+from academic_site import bibcheck, escaping, structured_data, urls
 from academic_site.bibliography import (
     Paper,
     bibtex_source,
@@ -148,7 +147,7 @@ def _collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str
         pagename = paper_pagename(config, paper.key)
         page = urls.page_url(config, app.builder, pagename)
         metatags = "".join(
-            f'<meta name="{name}" content="{html.escape(value)}">\n'
+            escaping.meta_tag(value, name=name)
             for name, value in highwire_tags(paper, page)
         )
         article = structured_data.scholarly_article(paper, page, owner, base)
@@ -164,7 +163,8 @@ def _collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str
             for name in paper.authors
         ]
         context = {
-            "title": paper.title,
+            # The theme's templates take the title as HTML (Sphinx's own are).
+            "title": escaping.text(paper.title),
             "metatags": metatags,
             "paper": paper,
             "paper_authors": authors,

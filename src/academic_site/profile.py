@@ -7,18 +7,31 @@ profile file is the one line that adds a real one.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
-import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
-from academic_site.datafile import DataFileError, FieldReader, load_yaml, modified_ns
+from academic_site import escaping
+from academic_site.datafile import (
+    DataFileError,
+    FieldReader,
+    Loaded,
+    modified_ns,
+    read_yaml,
+    report_file_problems,
+    report_missing_file,
+    unprintable,
+    wrong_shape,
+)
+from academic_site.escaping import is_safe_url, is_site_path
 from academic_site.i18n import translatable_text
 
 if TYPE_CHECKING:
@@ -29,6 +42,8 @@ _ = get_translation("academic_site")
 
 #: Warning subtype for problems in the profile file.
 SUBTYPE = "profile"
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -67,6 +82,8 @@ class Profile:
     languages: tuple[str, ...]
     #: Profiles elsewhere, in the order the card shows them.
     links: tuple[Link, ...]
+    #: The line of the profile file that sets the photo, for messages.
+    photo_line: int = dataclasses.field(default=0, compare=False)
 
     FIELDS: ClassVar[set[str]] = {
         "name",
@@ -88,53 +105,142 @@ class Profile:
         return "".join(word[0] for word in self.name.split() if word[:1].isalpha())
 
 
-def _texts(path: Path, value: object, what: str, line: int) -> tuple[str, ...]:
+def _texts(reader: FieldReader, name: str, problems: list[DataFileError]) -> tuple:
+    value = reader.mapping.get(name)
     if value is None:
         return ()
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise DataFileError(path, line, f"{what!r} must be a list of text")
-    return tuple(value)
+    if not isinstance(value, list):
+        problems.append(reader.error(name, f"{name!r} must be a list of text"))
+        return ()
+    texts = []
+    for index, item in enumerate(value):
+        line = _item_line(value, index, reader.line_of(name))
+        if not isinstance(item, str) or not item or unprintable(item):
+            problems.append(
+                DataFileError(reader.path, line, f"each of {name!r} must be text")
+            )
+        else:
+            texts.append(item)
+    return tuple(texts)
 
 
-def _link(path: Path, value: object, what: str) -> Link:
-    reader = FieldReader.of(path, value, what)
+def _item_line(sequence: list, index: int, default: int) -> int:
+    lines = getattr(sequence, "item_lines", ())
+    return lines[index] if index < len(lines) else default
+
+
+def _link(path: Path, value: object, what: str, line: int) -> Link:
+    reader = FieldReader.of(path, value, what, line)
     reader.unknown_fields({"label", "url"})
     return Link(label=reader.text("label"), url=reader.url("url"))
 
 
-def parse_profile(path: Path, data: object) -> Profile:
-    """Validate the parsed profile file; raise :class:`DataFileError` if wrong."""
-    reader = FieldReader.of(path, data, "the profile")
-    reader.unknown_fields(Profile.FIELDS)
+def _optional(
+    problems: list[DataFileError], read: Callable[[], T], default: T = None
+) -> T:
+    # An optional field that is wrong is reported and left out; the rest of
+    # the profile is still shown.
+    try:
+        return read()
+    except DataFileError as error:
+        problems.append(error)
+        return default
+
+
+def _photo(reader: FieldReader) -> str | None:
+    photo = reader.text("photo", required=False)
+    if photo is not None and not is_site_path(photo.lstrip("/")):
+        raise reader.error(
+            "photo",
+            f"'photo' must be a path in the site such as _static/me.jpg, not {photo!r}",
+        )
+    return photo.lstrip("/") if photo else None
+
+
+def _email(reader: FieldReader) -> str | None:
     email = reader.text("email", required=False)
-    if email is not None and ("@" not in email or email.startswith("mailto:")):
-        raise DataFileError(path, reader.line, f"'email' is not an address: {email}")
+    if email is not None and not (
+        "@" in email and is_safe_url("mailto:" + email, mailto=True)
+    ):
+        raise reader.error("email", f"'email' is not an address: {email!r}")
+    return email
+
+
+def read_profile_data(path: Path, data: object) -> Loaded[Profile]:
+    """The profile in the parsed file *data*, and every problem in it.
+
+    A wrong optional field (a link, the photo, the e-mail …) is a problem
+    and is left out; a file without a usable ``name`` and ``affiliation``
+    gives no profile.
+    """
+    if not isinstance(data, dict):
+        return Loaded(None, (wrong_shape(path, data, "a mapping of fields"),))
+    reader = FieldReader.of(path, data, "the profile")
+    problems: list[DataFileError] = []
+    _optional(problems, lambda: reader.unknown_fields(Profile.FIELDS))
+    try:
+        name = reader.text("name")
+        affiliation = reader.text("affiliation")
+    except DataFileError as error:
+        return Loaded(None, (*problems, error))
     links = reader.mapping.get("links") or []
     if not isinstance(links, list):
-        raise DataFileError(path, reader.line, "'links' must be a list")
+        problems.append(reader.error("links", "'links' must be a list"))
+        links = []
     lab = reader.mapping.get("lab")
-    return Profile(
-        name=reader.text("name"),
-        native_name=reader.text("native_name", required=False),
-        alternate_names=_texts(
-            path, reader.mapping.get("alternate_names"), "alternate_names", reader.line
+    line = reader.line_of
+
+    def optional_text(field: str) -> str | None:
+        return _optional(problems, lambda: reader.text(field, required=False))
+
+    profile = Profile(
+        name=name,
+        native_name=optional_text("native_name"),
+        alternate_names=_texts(reader, "alternate_names", problems),
+        tagline=optional_text("tagline"),
+        affiliation=affiliation,
+        lab=_optional(problems, lambda: _link(path, lab, "'lab'", line("lab")))
+        if lab is not None
+        else None,
+        location=optional_text("location"),
+        email=_optional(problems, lambda: _email(reader)),
+        photo=_optional(problems, lambda: _photo(reader)),
+        languages=_texts(reader, "languages", problems),
+        links=tuple(
+            link
+            for index, value in enumerate(links)
+            if (
+                link := _optional(
+                    problems,
+                    lambda value=value, index=index: _link(
+                        path,
+                        value,
+                        "each of 'links'",
+                        _item_line(links, index, line("links")),
+                    ),
+                )
+            )
+            is not None
         ),
-        tagline=reader.text("tagline", required=False),
-        affiliation=reader.text("affiliation"),
-        lab=_link(path, lab, "'lab'") if lab is not None else None,
-        location=reader.text("location", required=False),
-        email=email,
-        photo=reader.text("photo", required=False),
-        languages=_texts(
-            path, reader.mapping.get("languages"), "languages", reader.line
-        ),
-        links=tuple(_link(path, link, "each of 'links'") for link in links),
+        photo_line=line("photo"),
     )
+    return Loaded(profile, tuple(problems))
+
+
+def parse_profile(path: Path, data: object) -> Profile:
+    """Validate the parsed profile file; raise :class:`DataFileError` at its
+    first problem."""
+    return read_profile_data(path, data).strict()
 
 
 @functools.lru_cache(maxsize=4)
-def _load_profile(path: Path, mtime_ns: int) -> Profile:
-    return parse_profile(path, load_yaml(path))
+def _read_profile(path: Path, mtime_ns: int) -> Loaded[Profile]:
+    try:
+        document = read_yaml(path)
+    except DataFileError as error:
+        return Loaded(None, (error,))
+    loaded = read_profile_data(path, document.value)
+    return Loaded(loaded.value, (*document.problems, *loaded.problems))
 
 
 def profile_path(env: BuildEnvironment) -> Path:
@@ -142,9 +248,24 @@ def profile_path(env: BuildEnvironment) -> Path:
     return Path(env.srcdir, env.config.homepage_profile_file)
 
 
+def read_profile(path: Path) -> Loaded[Profile]:
+    """The profile at *path* with every problem in it (cached until the file
+    changes)."""
+    return _read_profile(path, modified_ns(path))
+
+
 def load_profile(path: Path) -> Profile:
-    """Read and validate the profile at *path* (cached until it changes)."""
-    return _load_profile(path, modified_ns(path))
+    """Read the profile at *path*; raise :class:`DataFileError` if there is
+    none to show (a wrong optional field is left out, not raised)."""
+    loaded = read_profile(path)
+    if loaded.value is None:
+        raise loaded.problems[0]
+    return loaded.value
+
+
+def photo_exists(env: BuildEnvironment, profile: Profile) -> bool:
+    """Whether the profile's photo is a file of the source directory."""
+    return bool(profile.photo) and Path(env.srcdir, profile.photo).is_file()
 
 
 def contact_items(profile: Profile) -> list[nodes.list_item]:
@@ -168,10 +289,10 @@ class _ProfileDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         path = profile_path(self.env)
         self.env.note_dependency(str(path))
-        try:
-            profile = load_profile(path)
-        except DataFileError as error:
-            error.warn(SUBTYPE)
+        profile = read_profile(path).value
+        if profile is None:  # (reported once, by _report_problems)
+            if not path.exists():
+                report_missing_file(self.env, path, SUBTYPE)
             return []
         return self.render(profile)
 
@@ -231,7 +352,9 @@ class ProfileCard(_ProfileDirective):
         return [card]
 
     def _photo(self, profile: Profile) -> nodes.Node:
-        if profile.photo:
+        if profile.photo:  # so that adding or removing the file shows
+            self.env.note_dependency(profile.photo)
+        if photo_exists(self.env, profile):
             # The alt text is the extension catalog's, set when writing: an
             # image with alt text while reading is a message of the page's
             # catalog too (Sphinx extracts it), one more to translate.
@@ -244,7 +367,7 @@ class ProfileCard(_ProfileDirective):
         return nodes.raw(
             "",
             '<span class="profile-photo profile-initials" aria-hidden="true">'
-            f"{html.escape(profile.initials)}</span>",
+            f"{escaping.text(profile.initials)}</span>",
             format="html",
         )
 
@@ -254,6 +377,24 @@ def _show_email_addresses_plainly(app: Sphinx) -> None:
     # @ in the href; the address is public, and cloaking breaks copy-and-paste,
     # find-in-page and the structured data that names it.
     app.env.settings["cloak_email_addresses"] = False
+
+
+def _report_problems(app: Sphinx) -> None:
+    # Once per build, incremental or not, so -W fails while the file is wrong
+    # and each problem is printed once, however many places show the profile.
+    path = profile_path(app.env)
+    if not path.exists():
+        return  # a site without a profile; a directive that needs one says so
+    loaded = read_profile(path)
+    report_file_problems(app.env, loaded, SUBTYPE)
+    profile = loaded.value
+    if profile is not None and profile.photo and not photo_exists(app.env, profile):
+        DataFileError(
+            path,
+            profile.photo_line,
+            f"'photo' {profile.photo!r} is not a file of the source directory "
+            "(the card shows the initials)",
+        ).warn(SUBTYPE)
 
 
 def edition_name(profile: Profile, language: str | None) -> str:
@@ -281,7 +422,7 @@ def _footer_name(
     try:
         profile = load_profile(profile_path(app.env))
     except DataFileError:
-        return  # reported once by the directives
+        return  # reported once, by _report_problems
     shown = edition_name(profile, app.config.language)
     if shown != profile.name:
         context["copyright"] = name.replace(profile.name, shown)
@@ -290,6 +431,7 @@ def _footer_name(
 def setup_profile(app: Sphinx) -> None:
     """Register the ``profile-card`` and ``contact-links`` directives."""
     app.connect("builder-inited", _show_email_addresses_plainly)
+    app.connect("builder-inited", _report_problems)
     app.connect("doctree-resolved", _photo_alt_text)
     app.connect("html-page-context", _footer_name)
     app.add_directive("profile-card", ProfileCard)

@@ -7,9 +7,9 @@ profile file and the ``.bib`` stay the one source of what search engines read.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
+from academic_site import escaping
 from academic_site.bibliography import arxiv_url, doi_url
 
 if TYPE_CHECKING:
@@ -145,7 +145,4 @@ def graph(nodes: list[dict]) -> dict:
 
 def script_tag(data: dict) -> str:
     """*data* as an inline ``<script type="application/ld+json">`` element."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    # "</" inside a string would end the script element early.
-    text = text.replace("</", "<\\/")
-    return f'<script type="application/ld+json">{text}</script>\n'
+    return escaping.json_ld(data)

@@ -133,7 +133,7 @@ def test_an_empty_pdf_name_turns_the_pdf_off(build: Build) -> None:
     ("text", "line", "message"),
     [
         ("- title: A\n  items: [\n", 3, "invalid YAML"),
-        ("- title: A\n  items:\n    - text: x\n      place: y\n", 3, "unknown field"),
+        ("- title: A\n  items:\n    - text: x\n      place: y\n", 4, "unknown field"),
         (
             "- title: A\n  items:\n    - dates: 2020\n",
             3,

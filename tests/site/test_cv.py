@@ -17,7 +17,6 @@ from academic_site.bibliography import plain_text
 from tests.conftest import DOCS, REPO
 from tests.helpers import SiteBuild
 from tests.pdf import Pdf, markdown_plain, render_first_page, squash
-from tests.site.test_zh import site_zh  # noqa: F401 - the Chinese build fixture
 
 CV = yaml.safe_load((DOCS / "data" / "cv.yaml").read_text("utf-8"))
 PROFILE = yaml.safe_load((DOCS / "data" / "profile.yaml").read_text("utf-8"))
@@ -64,7 +63,7 @@ def test_the_page_shows_every_item_of_the_data(site: SiteBuild) -> None:
 @pytest.mark.parametrize("page", ["cv.html", "index.html"])
 def test_both_editions_link_their_own_pdf(
     site: SiteBuild,
-    site_zh: SiteBuild,  # noqa: F811
+    site_zh: SiteBuild,
     page: str,
 ) -> None:
     for edition in (site, site_zh):
@@ -101,7 +100,7 @@ def test_the_owner_is_bold_in_every_paper(site: SiteBuild) -> None:
     assert all("Bold" in font for font in owner)
 
 
-def test_the_chinese_pdf_is_the_translated_cv(site_zh: SiteBuild) -> None:  # noqa: F811
+def test_the_chinese_pdf_is_the_translated_cv(site_zh: SiteBuild) -> None:
     pdf = Pdf(site_zh.outdir / "cv.pdf")
     text = pdf.text
     zh = _zh()
@@ -117,7 +116,7 @@ def test_the_chinese_pdf_is_the_translated_cv(site_zh: SiteBuild) -> None:  # no
 
 def test_both_pdfs_are_complete_small_and_embedded(
     site: SiteBuild,
-    site_zh: SiteBuild,  # noqa: F811
+    site_zh: SiteBuild,
 ) -> None:
     for edition in (site, site_zh):
         pdf = Pdf(edition.outdir / "cv.pdf")
@@ -131,7 +130,7 @@ def test_both_pdfs_are_complete_small_and_embedded(
 
 def test_page_one_of_each_edition_renders(
     site: SiteBuild,
-    site_zh: SiteBuild,  # noqa: F811
+    site_zh: SiteBuild,
 ) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     for name, edition in (("en", site), ("zh", site_zh)):

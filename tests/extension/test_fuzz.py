@@ -1,0 +1,341 @@
+"""Generated hostile data never breaks a page or the build (hypothesis).
+
+Each example is a *batch*: values for every field of ``profile.yaml``,
+``news.yaml`` and ``citations.yaml`` and for the fields of every ``.bib``
+entry, drawn from the payloads of issue 13, ``javascript:`` URLs, random
+Unicode (U+2028, NUL, controls), numbers far out of range and broken files
+(a latin-1 byte, a duplicate key, a cut-off file), written into one copy of
+the test-hostile root and built once. Whatever is drawn:
+
+* the build finishes, and no traceback reaches its output;
+* every warning is located at a data file (``path:line``), never at a page;
+* every page parses as a browser parses it (html5lib) with each JSON-LD
+  block valid JSON, no script, event handler or ``javascript:`` URL from
+  data, and the scripts and stylesheets of the same page built from
+  harmless data;
+* the feed is XML whose entries' HTML holds no script either.
+
+The run is bounded for ``make test``; ``HOMEPAGE_FUZZ=long`` runs the long
+profile (see the README, "Data problems").
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+import sphinx.locale
+import yaml
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sphinx.application import Sphinx
+from sphinx.util.console import strip_colors
+from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+from tests.extension.hostile import (
+    PAYLOADS,
+    ROOT,
+    PageShape,
+    json_ld_blocks,
+    parse,
+    structure_problems,
+)
+
+_COMMON = {
+    "deadline": None,
+    "database": None,
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
+}
+settings.register_profile("homepage-fast", max_examples=4, **_COMMON)
+settings.register_profile("homepage-long", max_examples=150, **_COMMON)
+PROFILE = (
+    "homepage-long" if os.environ.get("HOMEPAGE_FUZZ") == "long" else ("homepage-fast")
+)
+
+DATA_FILES = ("data/profile.yaml", "data/news.yaml", "data/citations.yaml", "refs.bib")
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+# -- Values -------------------------------------------------------------------
+
+#: Characters that have broken parsers and pages: controls, NUL, the JS line
+#: separators, a BOM, RTL marks, HTML and YAML syntax.
+SPECIAL = "\x00\x01\x1b\x7f\u2028\u2029\ufeff\u202e\ufffe<>&\"'`/\\{}[]:#%$@!*|-\n\t"
+
+#: Stands for a 5000-digit integer, which Python cannot even write out.
+HUGE = "__5000_DIGITS__"
+
+texts = st.one_of(
+    st.sampled_from(PAYLOADS),
+    st.text(max_size=30),
+    st.text(alphabet=st.sampled_from(SPECIAL + "ab "), max_size=30),
+    st.builds(
+        "{} {} {}".format,
+        st.sampled_from(PAYLOADS),
+        st.text(max_size=10),
+        st.sampled_from(PAYLOADS),
+    ),
+)
+urls = st.one_of(
+    st.sampled_from(
+        [
+            "https://example.org/ok",
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "http://example.org/",
+            "//evil.example/",
+            'https://example.org/"><script>alert(1)</script>',
+            "https://example.org/\u2028",
+            "mailto:ada@example.org",
+        ]
+    ),
+    texts,
+)
+numbers = st.one_of(
+    st.integers(min_value=-(10**3), max_value=10**12),
+    st.just(HUGE),
+    st.floats(allow_nan=True),
+    texts,
+)
+dates = st.one_of(
+    st.sampled_from(["1843", "1843-09", "1843-09-05", "0000-01-01", "2024-13-01"]),
+    texts,
+)
+
+
+def _field(value: object) -> st.SearchStrategy:
+    return st.one_of(st.just(value), texts)
+
+
+@st.composite
+def profiles(draw: st.DrawFn) -> dict:
+    return {
+        "name": draw(_field("Ada Lovelace")),
+        "native_name": draw(texts),
+        "alternate_names": draw(st.lists(texts, max_size=2)),
+        "tagline": draw(texts),
+        "affiliation": draw(_field("Analytical Engine Society")),
+        "lab": {"label": draw(texts), "url": draw(urls)},
+        "location": draw(texts),
+        "email": draw(st.one_of(st.just("ada@example.org"), texts, urls)),
+        "photo": draw(st.one_of(st.none(), urls, texts)),
+        "languages": draw(st.lists(texts, max_size=2)),
+        "links": draw(
+            st.lists(st.fixed_dictionaries({"label": texts, "url": urls}), max_size=3)
+        ),
+    }
+
+
+markdown = st.one_of(
+    texts,
+    st.builds("[{}]({})".format, texts, urls),
+    st.builds("{} [paper](publications.md#{})".format, texts, texts),
+    st.builds("<{}>".format, urls),
+)
+
+
+@st.composite
+def news(draw: st.DrawFn) -> list:
+    items = draw(
+        st.lists(
+            st.fixed_dictionaries({"date": dates, "text": markdown}),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    # Mostly newest first, so items are shown, not only refused.
+    if draw(st.booleans()):
+        items.sort(key=lambda item: str(item["date"]), reverse=True)
+    return items
+
+
+@st.composite
+def citations(draw: st.DrawFn) -> dict:
+    return {
+        "source": draw(texts),
+        "profile": draw(urls),
+        "date": draw(st.one_of(st.just("2025-03-14"), dates)),
+        "total": draw(numbers),
+        "h_index": draw(numbers),
+        "per_year": draw(
+            st.dictionaries(st.one_of(st.integers(0, 3000), texts), numbers, max_size=3)
+        ),
+        "papers": {
+            "lovelace1843notes": draw(numbers),
+            draw(texts): draw(numbers),
+        },
+    }
+
+
+BIB_FIELDS = ("title", "author", "journal", "doi", "url", "pdf", "code", "status")
+
+
+@st.composite
+def bib_entries(draw: st.DrawFn) -> dict:
+    return {
+        key: {field: draw(st.one_of(texts, urls)) for field in BIB_FIELDS}
+        | {"year": draw(st.one_of(st.just("1843"), texts))}
+        for key in ("lovelace1843notes", "lovelace1842sketch")
+    }
+
+
+#: What happens to a data file's text after it is written.
+mutations = st.sampled_from(["none", "none", "latin-1", "duplicate", "cut", "nul"])
+
+#: Broken files whose recovery is not in this branch yet: a non-UTF-8
+#: ``.bib`` is one warning without a line until bibcheck reads it entry by
+#: entry (issue 13, item 4). Remove the pair when it does.
+PENDING = {("refs.bib", "latin-1")}
+
+batches = st.fixed_dictionaries(
+    {
+        "profile": profiles(),
+        "news": news(),
+        "citations": citations(),
+        "bib": bib_entries(),
+        "mutation": st.tuples(st.sampled_from(DATA_FILES), mutations).filter(
+            lambda mutation: mutation not in PENDING
+        ),
+    }
+)
+
+# -- Writing and building -------------------------------------------------------
+
+
+def _yaml(data: object) -> bytes:
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    return text.replace(HUGE, "9" * 5000).encode("utf-8")
+
+
+def _bib(entries: dict) -> bytes:
+    lines = []
+    for key, fields in entries.items():
+        lines.append(f"@article{{{key},")
+        lines += [f"  {name} = {{{value}}}," for name, value in fields.items()]
+        lines.append("}\n")
+    return "\n".join(lines).encode("utf-8", "surrogatepass")
+
+
+def _mutate(data: bytes, how: str) -> bytes:
+    if how == "latin-1":
+        return data.replace(b"\n", b"\n\xe9", 1)
+    if how == "duplicate":
+        return data + data.split(b"\n", 1)[0] + b"\n"
+    if how == "cut":
+        return data[: len(data) // 2]
+    if how == "nul":
+        return data.replace(b"\n", b"\n\x00", 1)
+    return data
+
+
+def _write(srcdir: Path, batch: dict) -> None:
+    files = {
+        "data/profile.yaml": _yaml(batch["profile"]),
+        "data/news.yaml": _yaml(batch["news"]),
+        "data/citations.yaml": _yaml(batch["citations"]),
+        "refs.bib": _bib(batch["bib"]),
+    }
+    name, how = batch["mutation"]
+    files[name] = _mutate(files[name], how)
+    for name, data in files.items():
+        (srcdir / name).write_bytes(data)
+
+
+def _build(srcdir: Path, outdir: Path) -> str:
+    """Build *srcdir* as ``sphinx-build -n --keep-going`` would; its warnings."""
+    warnings = io.StringIO()
+    sphinx.locale.translators.clear()
+    with patch_docutils(srcdir), docutils_namespace():
+        app = Sphinx(
+            srcdir=srcdir,
+            confdir=srcdir,
+            outdir=outdir,
+            doctreedir=outdir.parent / "doctrees",
+            buildername="html",
+            confoverrides={"nitpicky": True},
+            status=io.StringIO(),
+            warning=warnings,
+            freshenv=True,
+        )
+        app.build()
+    sphinx.locale.translators.clear()
+    return strip_colors(warnings.getvalue())
+
+
+def _pages(outdir: Path) -> list[str]:
+    return sorted(str(p.relative_to(outdir)) for p in outdir.rglob("*.html"))
+
+
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, PageShape]:
+    """The shape of each page built from the root's harmless data."""
+    workdir = tmp_path_factory.mktemp("fuzz-baseline")
+    shutil.copytree(ROOT, workdir / "src")
+    outdir = workdir / "html"
+    assert _build(workdir / "src", outdir) == ""
+    return {page: PageShape.of(parse(outdir / page)) for page in _pages(outdir)}
+
+
+#: A warning's location: ``path:line:`` before ``WARNING:``.
+LOCATED = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?:WARNING|ERROR): ")
+
+
+@settings(settings.get_profile(PROFILE))
+@given(batch=batches)
+def test_generated_data_never_breaks_a_page_or_the_build(
+    baseline: dict[str, PageShape],
+    tmp_path_factory: pytest.TempPathFactory,
+    batch: dict,
+) -> None:
+    workdir = tmp_path_factory.mktemp("fuzz")
+    srcdir = workdir / "src"
+    shutil.copytree(ROOT, srcdir)
+    _write(srcdir, batch)
+    outdir = workdir / "html"
+    warnings = _build(srcdir, outdir)
+
+    assert "Traceback" not in warnings
+    assert "Exception occurred" not in warnings
+    data_paths = {str(srcdir / name) for name in DATA_FILES}
+    for line in warnings.splitlines():
+        if "WARNING:" not in line and "ERROR:" not in line:
+            continue  # the continuation of a warning's message
+        located = LOCATED.match(line)
+        assert located, f"a warning without file and line: {line}"
+        assert located["path"] in data_paths, f"a warning not at a data file: {line}"
+
+    for page in _pages(outdir):
+        soup = parse(outdir / page)
+        shape = baseline.get(page) or baseline["papers/lovelace1843notes.html"]
+        assert structure_problems(soup, shape) == [], page
+        for block in soup.find_all("script", type="application/ld+json"):
+            for char in "<>&\u2028\u2029":
+                assert char not in block.string, (page, char)
+
+    profile_warnings = "profile.yaml" in warnings
+    if not profile_warnings:
+        # An accepted profile reaches the structured data exactly.
+        person = json_ld_blocks(parse(outdir / "index.html"))[0]
+        assert person["name"] == batch["profile"]["name"]
+
+    feed = outdir / "news.xml"
+    if feed.exists():
+        for content in ElementTree.parse(feed).iter(f"{ATOM}content"):
+            body = BeautifulSoup(content.text or "", "html5lib")
+            assert body.find("script") is None
+            assert structure_problems(body, PageShape.of(body)) == []
+    json.loads(
+        (outdir / "searchindex.js")
+        .read_text("utf-8")
+        .removeprefix("Search.setIndex(")
+        .removesuffix(")")
+    )
