@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from academic_site import (
     assets,
+    bibliography,
     citations,
     config,
     feed,
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     config.setup_config(app)
     profile.setup_profile(app)
     news.setup_news(app)
+    bibliography.setup_bibliography(app)
     publications.setup_publications(app)
     # Discoverability: what is derived from html_baseurl, for sphinx-sitemap,
     # sphinxext-opengraph and sphinx-notfound-page when conf.py loads them.

@@ -29,20 +29,18 @@ from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 from sphinx.util import logging
 
-from academic_site.bibliography import (
-    FALSE_VALUES,
-    TRUE_VALUES,
-    equal_contribution_names,
-    is_others,
-    name_key,
-    plain_text,
-)
-from academic_site.datafile import WARNING_TYPE
+from academic_site.latex import to_plain
+from academic_site.names import equal_contribution_names, is_others, name_key
+from academic_site.subtypes import WARNING_TYPE, Subtype
 
 logger = logging.getLogger(__name__)
 
-#: Warning subtype for problems in a ``.bib`` file.
-SUBTYPE = "bibtex"
+#: Warning subtype for problems in a ``.bib`` file (old name of the enum member).
+SUBTYPE = Subtype.BIBTEX
+
+#: Values of ``selected`` that mean yes (any case); ``false``/``no`` mean no.
+TRUE_VALUES = frozenset({"true", "yes", "1"})
+FALSE_VALUES = frozenset({"false", "no", "0", ""})
 
 #: Entry types the publication style knows (BibTeX's and common biblatex ones).
 KNOWN_TYPES = frozenset(
@@ -98,7 +96,7 @@ class BibProblem:
         logger.warning(
             where + self.message,
             type=WARNING_TYPE,
-            subtype=SUBTYPE,
+            subtype=Subtype.BIBTEX,
             # A "file:line" string is printed as is; a (docname, line) tuple
             # would be taken for a document and get a source suffix appended.
             location=f"{self.path}:{self.line or ''}",
@@ -252,9 +250,9 @@ def check_entry(entry: Entry) -> list[tuple[str | None, str]]:
             )
         )
     for name in REQUIRED_FIELDS:
-        if not plain_text(entry.fields.get(name, "")).strip():
+        if not to_plain(entry.fields.get(name, "")).strip():
             found.append((None, f"missing required field {name!r}"))
-    year = plain_text(entry.fields.get("year", "")).strip()
+    year = to_plain(entry.fields.get("year", "")).strip()
     if year and not re.fullmatch(r"\d{4}", year):
         found.append(("year", f"'year' must be a four-digit year, not {year!r}"))
     authors = entry.persons.get("author", [])
@@ -266,7 +264,7 @@ def check_entry(entry: Entry) -> list[tuple[str | None, str]]:
             found.append(
                 (
                     "equal_contribution",
-                    f"'equal_contribution' names {plain_text(str(person))!r}, "
+                    f"'equal_contribution' names {to_plain(str(person))!r}, "
                     "who is not among the authors",
                 )
             )

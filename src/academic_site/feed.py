@@ -34,7 +34,7 @@ from academic_site import urls
 from academic_site.datafile import DataFileError
 from academic_site.news import SUBTYPE as NEWS_SUBTYPE
 from academic_site.news import NewsItem, load_news
-from academic_site.paper_pages import site_profile
+from academic_site.profile import site_profile
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

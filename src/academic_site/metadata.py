@@ -26,7 +26,9 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from academic_site import feed, paper_pages, structured_data, urls
+from academic_site.bibliography import site_papers
 from academic_site.datafile import WARNING_TYPE
+from academic_site.profile import site_profile
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -239,7 +241,7 @@ def _structured_data(app: Sphinx, pagename: str) -> str:
     base = urls.base_url(config)
     if not base:
         return ""  # JSON-LD identifies things by absolute URLs
-    owner = paper_pages.site_profile(app.srcdir, config)
+    owner = site_profile(app.srcdir, config)
     if pagename == config.root_doc and owner is not None:
         photo = urls.file_url(config, owner.photo) if owner.photo else None
         return structured_data.script_tag(
@@ -249,7 +251,7 @@ def _structured_data(app: Sphinx, pagename: str) -> str:
         )
     if pagename == config.homepage_publications_page:
         articles = []
-        for paper, _bibtex in paper_pages.site_papers(app.srcdir, config):
+        for paper in site_papers(app.env).papers:
             if config.homepage_papers_dir:
                 paper_page = paper_pages.paper_pagename(config, paper.key)
                 page = urls.page_url(config, app.builder, paper_page)
@@ -311,7 +313,7 @@ def _describe_social_card(app: Sphinx) -> None:
     # gives one.
     if "ogp_image_alt" not in app.config or app.config.ogp_image_alt is not None:
         return
-    profile = paper_pages.site_profile(app.srcdir, app.config)
+    profile = site_profile(app.srcdir, app.config)
     if profile is not None:
         app.config.ogp_image_alt = card_description(profile)
 

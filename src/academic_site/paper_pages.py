@@ -5,13 +5,13 @@ Highwire Press ``citation_*`` meta tags; the publications list is about many
 papers, so each entry of the ``.bib`` also gets ``papers/<key>.html`` with its
 title, authors, venue, links, BibTeX, those tags and a schema.org
 ``ScholarlyArticle``. The pages are generated (``html-collect-pages``) from
-the same ``.bib`` through :mod:`academic_site.bibcheck`, as the publication list is; the
-publication list links to them by :func:`paper_pagename`.
+the site's paper model (:func:`academic_site.bibliography.site_papers`), as
+the publication list is; the publication list links to them by
+:func:`paper_pagename`.
 """
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from dataclasses import dataclass
@@ -21,16 +21,10 @@ from typing import TYPE_CHECKING, Any
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
-from academic_site import bibcheck, structured_data, urls
-from academic_site.bibliography import (
-    Paper,
-    bibtex_source,
-    paper_from_entry,
-    paper_links,
-    pdf_url,
-)
-from academic_site.datafile import DataFileError, modified_ns
-from academic_site.profile import Profile, load_profile
+from academic_site import structured_data, urls
+from academic_site.bibliography import Paper, paper_links, pdf_url, site_papers
+from academic_site.config import homepage_config
+from academic_site.profile import site_profile
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -53,45 +47,6 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 def paper_pagename(config: Config, key: str) -> str:
     """The page name of the paper with BibTeX key *key* (``papers/<key>``)."""
     return f"{config.homepage_papers_dir}/{_UNSAFE.sub('-', key)}"
-
-
-def bib_paths(srcdir: str | Path, config: Config) -> list[Path]:
-    """The site's ``.bib`` files (``bibtex_bibfiles``, globs allowed)."""
-    paths: list[Path] = []
-    for pattern in getattr(config, "bibtex_bibfiles", None) or []:
-        matches = sorted(Path(srcdir).glob(pattern))
-        paths.extend(matches or [Path(srcdir, pattern)])
-    return paths
-
-
-@functools.lru_cache(maxsize=8)
-def _read_bib(path: Path, mtime_ns: int) -> tuple[tuple[Paper, ...], dict[str, str]]:
-    # The forgiving reader: bibcheck reports a bad entry once per build.
-    entries = bibcheck.read_bibfiles([path]).data.entries
-    papers = tuple(paper_from_entry(key, entry) for key, entry in entries.items())
-    return papers, {key: bibtex_source(entry) for key, entry in entries.items()}
-
-
-def read_bib(path: Path) -> tuple[tuple[Paper, ...], dict[str, str]]:
-    """The papers of *path*, and each one's BibTeX as shown to readers."""
-    return _read_bib(path, modified_ns(path))
-
-
-def site_papers(srcdir: str | Path, config: Config) -> list[tuple[Paper, str]]:
-    """Every paper of the site with its BibTeX (bibcheck reports bad input)."""
-    result = []
-    for path in bib_paths(srcdir, config):
-        papers, bibtex = read_bib(path)
-        result.extend((paper, bibtex.get(paper.key, "")) for paper in papers)
-    return result
-
-
-def site_profile(srcdir: str | Path, config: Config) -> Profile | None:
-    """The owner's profile, or ``None`` (the profile directive reports errors)."""
-    try:
-        return load_profile(Path(srcdir, config.homepage_profile_file))
-    except DataFileError:
-        return None
 
 
 def highwire_tags(paper: Paper, page: str) -> list[tuple[str, str]]:
@@ -139,12 +94,13 @@ def paper_description(paper: Paper) -> str:
 
 
 def _collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    if not app.config.homepage_papers_dir or getattr(app.builder, "embedded", False):
+    settings = homepage_config(app.env)
+    if not settings.papers_dir or getattr(app.builder, "embedded", False):
         return
     config = app.config
     base = urls.base_url(config)
     owner = site_profile(app.srcdir, config)
-    for paper, bibtex in site_papers(app.srcdir, config):
+    for paper in site_papers(app.env).papers:
         pagename = paper_pagename(config, paper.key)
         page = urls.page_url(config, app.builder, pagename)
         metatags = "".join(
@@ -169,8 +125,8 @@ def _collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str
             "paper": paper,
             "paper_authors": authors,
             "paper_links": paper_links(paper),
-            "paper_bibtex": bibtex,
-            "publications_page": config.homepage_publications_page,
+            "paper_bibtex": paper.bibtex,
+            "publications_page": settings.publications_page,
             "homepage_description": paper_description(paper),
             "homepage_og_type": "article",
         }

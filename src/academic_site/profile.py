@@ -23,6 +23,7 @@ from academic_site.i18n import translatable_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 _ = get_translation("academic_site")
@@ -145,6 +146,14 @@ def profile_path(env: BuildEnvironment) -> Path:
 def load_profile(path: Path) -> Profile:
     """Read and validate the profile at *path* (cached until it changes)."""
     return _load_profile(path, modified_ns(path))
+
+
+def site_profile(srcdir: str | Path, config: Config) -> Profile | None:
+    """The owner's profile, or ``None`` (the profile directive reports errors)."""
+    try:
+        return load_profile(Path(srcdir, config.homepage_profile_file))
+    except DataFileError:
+        return None
 
 
 def contact_items(profile: Profile) -> list[nodes.list_item]:

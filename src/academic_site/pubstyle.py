@@ -21,6 +21,7 @@ starts: see :func:`register_style`.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -32,14 +33,14 @@ from pybtex.richtext import BaseText, String, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 
-from academic_site.bibliography import (
+from academic_site.bibliography import venue_latex
+from academic_site.latex import to_plain, to_richtext
+from academic_site.names import (
     equal_contribution_names,
     is_others,
+    key_of_name,
     name_key,
-    plain_text,
-    venue_latex,
 )
-from academic_site.latex import to_richtext
 
 #: The name the style is registered under (``bibtex_default_style``).
 STYLE_NAME = "homepage"
@@ -50,20 +51,27 @@ EQUAL_MARK = "*"
 
 def year_of(entry: Entry) -> int | None:
     """The entry's year as a number, or ``None`` if it has none."""
-    match = re.search(r"\d{4}", plain_text(entry.fields.get("year", "")))
+    match = re.search(r"\d{4}", to_plain(entry.fields.get("year", "")))
     return int(match.group()) if match else None
 
 
+@functools.lru_cache(maxsize=65536)
 def _initials(names: Sequence[str]) -> str:
     """``Yu Xiang`` -> ``Y. X.``; ``Yun-Nung`` -> ``Y.-N.``; ``J.`` stays."""
     out = []
     for name in names:
-        text = plain_text(name).strip()
+        text = to_plain(name).strip()
         if not text:
             continue
         parts = [part for part in text.split("-") if part]
         out.append("-".join(part[0] + "." for part in parts))
     return " ".join(out)
+
+
+@functools.lru_cache(maxsize=65536)
+def _family_text(family: str) -> Text:
+    # Memoised: a co-author of many papers is converted once.
+    return to_richtext(family)
 
 
 class HomepageStyle(BaseStyle):
@@ -75,12 +83,15 @@ class HomepageStyle(BaseStyle):
     max_authors: ClassVar[int] = 10
     #: How many leading authors a shortened list keeps.
     first_authors: ClassVar[int] = 6
+    #: Each entry's formatted reference, by key, for this build: (the entry
+    #: it was made from, the text).
+    formatted: ClassVar[dict[str, tuple[Entry, Text]]] = {}
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         # BaseStyle binds ``sort`` to its sorting plugin in __init__.
         self.sort = self.sort_newest_first
-        self.owner_keys = frozenset(name_key(Person(name)) for name in self.owner_names)
+        self.owner_keys = frozenset(key_of_name(name) for name in self.owner_names)
 
     # -- sorting ---------------------------------------------------------------
     def sort_newest_first(self, entries: Iterable[Entry]) -> list[Entry]:
@@ -96,8 +107,8 @@ class HomepageStyle(BaseStyle):
         family = " ".join(
             [*person.prelast_names, *person.last_names, *person.lineage_names]
         )
-        name: BaseText = to_richtext(family)
-        initials = _initials([*person.first_names, *person.middle_names])
+        name: BaseText = _family_text(family)
+        initials = _initials((*person.first_names, *person.middle_names))
         if initials:
             name = Text(name, ", " + initials)
         if self.is_owner(person):
@@ -166,12 +177,12 @@ class HomepageStyle(BaseStyle):
         """The whole reference line of one entry."""
         sentences: list[BaseText] = []
         authors = self.format_authors(entry)
-        year = plain_text(entry.fields.get("year", "")).strip() or "n.d."
+        year = to_plain(entry.fields.get("year", "")).strip() or "n.d."
         year_text = Text(f"({year}).")
         sentences.append(Text(authors, " ", year_text) if len(authors) else year_text)
         title = to_richtext(entry.fields.get("title", ""))
         if len(title):
-            ends = plain_text(entry.fields["title"]).rstrip().endswith(("?", "!", "."))
+            ends = to_plain(entry.fields["title"]).rstrip().endswith(("?", "!", "."))
             sentences.append(Text(Tag("cite", title), "" if ends else "."))
         venue = self.format_venue(entry)
         if len(venue):
@@ -181,7 +192,14 @@ class HomepageStyle(BaseStyle):
     def format_entry(
         self, label: str, entry: Entry, bib_data: object = None
     ) -> FormattedEntry:
-        return FormattedEntry(entry.key, self.format_reference(entry), label)
+        # sphinxcontrib-bibtex formats each entry of each list, and again for
+        # its tooltips: the formatted text is kept per build (the class is
+        # made anew for each build by :func:`register_style`).
+        formatted = self.formatted.get(entry.key)
+        if formatted is None or formatted[0] is not entry:
+            formatted = (entry, self.format_reference(entry))
+            self.formatted[entry.key] = formatted
+        return FormattedEntry(entry.key, formatted[1], label)
 
 
 def make_style(owner_names: Iterable[str]) -> type[HomepageStyle]:
@@ -189,7 +207,7 @@ def make_style(owner_names: Iterable[str]) -> type[HomepageStyle]:
     return type(
         "HomepageStyle",
         (HomepageStyle,),
-        {"owner_names": tuple(owner_names), "__module__": __name__},
+        {"owner_names": tuple(owner_names), "formatted": {}, "__module__": __name__},
     )
 
 

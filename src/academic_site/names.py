@@ -1,0 +1,71 @@
+"""BibTeX names: compared, shown and matched to the owner, each parsed once.
+
+A name is compared by :func:`name_key` (``Huang, Yuxiang`` == ``Yuxiang
+Huang`` == ``Huang, Yu-Xiang``) and shown by :func:`person_name` (``First
+Last``). Both are memoised on the name's text, so a long list of papers by the
+same people converts each name's LaTeX once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from pybtex.database import Entry, Person
+
+from academic_site.latex import to_plain
+
+_NOT_A_LETTER = re.compile(r"[\W_]+")
+
+
+def _parts(person: Person) -> tuple[list[str], list[str]]:
+    given = [*person.first_names, *person.middle_names]
+    family = [*person.prelast_names, *person.last_names, *person.lineage_names]
+    return given, family
+
+
+@functools.lru_cache(maxsize=65536)
+def _key_of(given: tuple[str, ...], family: tuple[str, ...]) -> str:
+    def squash(names: tuple[str, ...]) -> str:
+        return _NOT_A_LETTER.sub("", to_plain(" ".join(names))).casefold()
+
+    return f"{squash(family)}|{squash(given)}"
+
+
+def name_key(person: Person) -> str:
+    """A comparable form of a name: ``Huang, Yuxiang`` == ``Yuxiang Huang``.
+
+    Case, accents written in LaTeX, dots, hyphens and spaces do not count,
+    so ``Huang, Yu-Xiang`` matches too; initials do not match full names
+    (``Huang, Y.`` is not ``Huang, Yuxiang``: co-authors share initials).
+    """
+    given, family = _parts(person)
+    return _key_of(tuple(given), tuple(family))
+
+
+@functools.lru_cache(maxsize=4096)
+def key_of_name(name: str) -> str:
+    """:func:`name_key` of a name written as BibTeX text (``"Huang, Yuxiang"``)."""
+    return name_key(Person(name))
+
+
+def is_others(person: Person) -> bool:
+    """Whether *person* is BibTeX's ``and others`` (rendered "et al.")."""
+    return name_key(person) == "others|"
+
+
+@functools.lru_cache(maxsize=65536)
+def _plain_name(parts: tuple[str, ...]) -> str:
+    return to_plain(" ".join(parts))
+
+
+def person_name(person: Person) -> str:
+    """A BibTeX name as ``First Last`` in plain text."""
+    given, family = _parts(person)
+    return _plain_name((*given, *family))
+
+
+def equal_contribution_names(entry: Entry) -> list[Person]:
+    """The people the ``equal_contribution`` field names, in its order."""
+    value = entry.fields.get("equal_contribution", "")
+    return [Person(name) for name in re.split(r"\s+and\s+", value.strip()) if name]
