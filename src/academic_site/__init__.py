@@ -22,6 +22,7 @@ from academic_site import (
     paper_pages,
     profile,
     publications,
+    rebuild,
     urls,
 )
 
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     citations.setup_citations(app)
     i18n.setup_i18n(app)
     assets.setup_assets(app)
+    rebuild.setup_rebuild(app)
     return {
         "version": __version__,
         "env_version": 1,

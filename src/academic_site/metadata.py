@@ -32,6 +32,7 @@ from academic_site.profile import site_profile
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
     from academic_site.profile import Profile
@@ -308,20 +309,21 @@ def card_description(profile: Profile) -> str:
     return f"{names}: {where}"
 
 
-def _describe_social_card(app: Sphinx) -> None:
+def _describe_social_card(app: Sphinx, config: Config) -> None:
     # The card is drawn from the profile; so is its alt text, unless conf.py
-    # gives one.
-    if "ogp_image_alt" not in app.config or app.config.ogp_image_alt is not None:
+    # gives one. Set when the configuration is read, before Sphinx compares
+    # it with the saved one, so a rebuild finds it unchanged.
+    if "ogp_image_alt" not in config or config.ogp_image_alt is not None:
         return
-    profile = site_profile(app.srcdir, app.config)
+    profile = site_profile(app.srcdir, config)
     if profile is not None:
-        app.config.ogp_image_alt = card_description(profile)
+        config.ogp_image_alt = card_description(profile)
 
 
 def setup_metadata(app: Sphinx) -> None:
     """Register the description checks and the ``<head>`` additions."""
     app.add_env_collector(DescriptionCollector)
-    app.connect("builder-inited", _describe_social_card)
+    app.connect("config-inited", _describe_social_card)
     app.connect("builder-inited", _check_social_card)
     app.connect("env-check-consistency", _check_titles_and_descriptions)
     # After sphinx-notfound-page's links (400), before sphinxext-opengraph (500).

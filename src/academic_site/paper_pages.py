@@ -12,7 +12,9 @@ the publication list is; the publication list links to them by
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,8 +102,11 @@ def _collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str
     config = app.config
     base = urls.base_url(config)
     owner = site_profile(app.srcdir, config)
+    written = _WrittenPages(app, owner)
     for paper in site_papers(app.env).papers:
         pagename = paper_pagename(config, paper.key)
+        if written.unchanged(pagename, paper):
+            continue
         page = urls.page_url(config, app.builder, pagename)
         metatags = "".join(
             f'<meta name="{name}" content="{html.escape(value)}">\n'
@@ -131,6 +136,69 @@ def _collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str
             "homepage_og_type": "article",
         }
         yield pagename, context, TEMPLATE
+    written.save()
+
+
+class _WrittenPages:
+    """What each paper page was written from, to write only those that change.
+
+    Sphinx writes the pages of ``html-collect-pages`` in every build; a page
+    is skipped when the site's navigation around it (each document's title,
+    table of contents and toctree), the configuration, templates, owner and
+    paper are those it was written from, and its file is still there. The
+    digests are kept beside the doctrees: finishing a build happens after
+    the environment is saved.
+    """
+
+    def __init__(self, app: Sphinx, owner: object) -> None:
+        self.app = app
+        self.path = Path(app.doctreedir, STATE_FILE)
+        try:
+            self.previous = json.loads(self.path.read_text("utf-8"))
+        except (OSError, ValueError):
+            self.previous = {}
+        builder = app.builder
+        env = app.env
+        info = getattr(builder, "build_info", None)
+        templates = getattr(builder, "templates", None)
+        navigation = [
+            (
+                docname,
+                env.titles[docname].astext() if docname in env.titles else "",
+                env.tocs[docname].astext() if docname in env.tocs else "",
+                env.toctree_includes.get(docname, []),
+            )
+            for docname in sorted(env.all_docs)
+        ]
+        self.context = repr(
+            (
+                getattr(info, "config_hash", None),
+                getattr(info, "tags_hash", None),
+                templates.newest_template_mtime() if templates else None,
+                owner,
+                navigation,
+            )
+        )
+        self.digests: dict[str, str] = {}
+
+    def digest(self, paper: Paper) -> str:
+        text = repr((self.context, paper))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def unchanged(self, pagename: str, paper: Paper) -> bool:
+        """Whether the page of *paper* is as written; records its digest."""
+        digest = self.digests[pagename] = self.digest(paper)
+        outfile = Path(self.app.builder.get_outfilename(pagename))
+        return self.previous.get(pagename) == digest and outfile.is_file()
+
+    def save(self) -> None:
+        if self.digests != self.previous:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(self.digests, indent=0), "utf-8")
+
+
+#: The file, beside the doctrees, of the digests of the written paper pages.
+STATE_FILE = "homepage-paper-pages.json"
 
 
 def _add_templates(app: Sphinx, config: Config) -> None:

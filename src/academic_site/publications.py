@@ -206,6 +206,9 @@ class _PublicationBackend(Backend):
     tags = {**Backend.tags, "cite": nodes.title_reference}  # noqa: RUF012
 
 
+#: The environment attribute keeping the formatted entries between builds.
+FORMATTED = "homepage_formatted_entries"
+
 #: The pybtex styles made in this build, by name (emptied when it starts).
 _styles: dict[str, object] = {}
 
@@ -431,14 +434,22 @@ def _hand_papers_to_sphinxcontrib_bibtex(app: Sphinx) -> None:
     handler runs (priority 500): the model stays the one reading.
     """
     _styles.clear()
-    register_style(homepage_config(app.env).owner_names)
+    owner_names = tuple(homepage_config(app.env).owner_names)
+    model = site_papers(app.env)
+    # The formatted entries live as long as the model and the owner's names
+    # (the environment is saved with them), so a build that reads no document
+    # formats nothing.
+    stamp, formatted = getattr(app.env, FORMATTED, ((), {}))
+    if stamp != (model.stamp, owner_names):
+        stamp, formatted = (model.stamp, owner_names), {}
+    setattr(app.env, FORMATTED, (stamp, formatted))
+    register_style(owner_names, formatted)
     # Without sphinxcontrib-bibtex (a site with no papers) there is nothing to read.
     if not getattr(app.config, "bibtex_bibfiles", None):
         return
     paths = bib_paths(app.confdir, app.config)
     if not all(path.is_file() for path in paths):
         return  # a missing file is left for sphinxcontrib-bibtex to report
-    model = site_papers(app.env)
     keys = dict(model.keys)
     domain = app.env.get_domain("cite")
     domain.data["bibdata"] = BibData(

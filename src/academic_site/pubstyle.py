@@ -193,8 +193,8 @@ class HomepageStyle(BaseStyle):
         self, label: str, entry: Entry, bib_data: object = None
     ) -> FormattedEntry:
         # sphinxcontrib-bibtex formats each entry of each list, and again for
-        # its tooltips: the formatted text is kept per build (the class is
-        # made anew for each build by :func:`register_style`).
+        # its tooltips, in every build: the formatted text is kept (in the
+        # environment, see publications) while the entry is the same object.
         formatted = self.formatted.get(entry.key)
         if formatted is None or formatted[0] is not entry:
             formatted = (entry, self.format_reference(entry))
@@ -202,17 +202,27 @@ class HomepageStyle(BaseStyle):
         return FormattedEntry(entry.key, formatted[1], label)
 
 
-def make_style(owner_names: Iterable[str]) -> type[HomepageStyle]:
-    """A :class:`HomepageStyle` that knows the owner's names."""
+def make_style(
+    owner_names: Iterable[str],
+    formatted: dict[str, tuple[Entry, Text]] | None = None,
+) -> type[HomepageStyle]:
+    """A :class:`HomepageStyle` that knows the owner's names, keeping the
+    formatted entries in *formatted* (a new dictionary if not given)."""
     return type(
         "HomepageStyle",
         (HomepageStyle,),
-        {"owner_names": tuple(owner_names), "formatted": {}, "__module__": __name__},
+        {
+            "owner_names": tuple(owner_names),
+            "formatted": {} if formatted is None else formatted,
+            "__module__": __name__,
+        },
     )
 
 
-def register_style(owner_names: Iterable[str]) -> None:
+def register_style(
+    owner_names: Iterable[str],
+    formatted: dict[str, tuple[Entry, Text]] | None = None,
+) -> None:
     """Register the style as ``homepage`` for pybtex (and sphinxcontrib-bibtex)."""
-    register_plugin(
-        "pybtex.style.formatting", STYLE_NAME, make_style(owner_names), force=True
-    )
+    style = make_style(owner_names, formatted)
+    register_plugin("pybtex.style.formatting", STYLE_NAME, style, force=True)
