@@ -45,10 +45,12 @@ from sphinx.locale import get_translation
 
 from academic_site import bibcheck
 from academic_site.bibcheck import TRUE_VALUES, BibProblem
+from academic_site.config import homepage_config
 from academic_site.latex import to_plain
 from academic_site.names import (
     equal_contribution_names,
     is_others,
+    key_of_name,
     name_key,
     person_name,
 )
@@ -71,6 +73,38 @@ EXTRA_FIELDS = (
     "selected",
     "scholar_id",
     "alternate_title",
+    "teaser",
+    "teaser_alt",
+    "award",
+    "slides",
+    "video",
+)
+
+#: al-folio's fields of ``papers.bib`` (its ``_bibliography``), understood
+#: as it does; hidden from the BibTeX shown to visitors, as the site's are.
+ALFOLIO_FIELDS = (
+    "abbr",
+    "html",
+    "pdf",
+    "code",
+    "slides",
+    "poster",
+    "video",
+    "website",
+    "supp",
+    "blog",
+    "award",
+    "award_name",
+    "preview",
+    "preview_alt",
+    "selected",
+    "bibtex_show",
+    "altmetric",
+    "dimensions",
+    "google_scholar_id",
+    "inspirehep_id",
+    "additional_info",
+    "annotation",
 )
 
 
@@ -144,6 +178,38 @@ class Paper:
     alternate_titles: tuple[str, ...] = field(default_factory=tuple)
     #: The entry as BibTeX for copying (:func:`bibtex_source`).
     bibtex: str = ""
+    #: The editors as ``First Last`` (of the volume, for an edited volume).
+    editors: tuple[str, ...] = field(default_factory=tuple)
+    #: Listed as a volume the owner edited (a ``@proceedings``/``@book`` with
+    #: editors and no authors).
+    edited_volume: bool = False
+    #: The abstract (``abstract``), plain text.
+    abstract: str | None = None
+    #: The note (``note``), plain text.
+    note: str | None = None
+    #: The award badge (al-folio's ``award_name``, else ``Award``) and its
+    #: text (``award``), if the paper won one.
+    award_name: str | None = None
+    award: str | None = None
+    #: A teaser image (al-folio's ``preview``, or ``teaser``): a path in the
+    #: source directory or an ``https://`` URL, and its alt text.
+    preview: str | None = None
+    preview_alt: str | None = None
+    #: More links: al-folio's ``html`` (the paper's page), ``slides``,
+    #: ``poster``, ``video``, ``website``, ``supp`` and ``blog``.
+    html: str | None = None
+    slides: str | None = None
+    poster: str | None = None
+    video: str | None = None
+    website: str | None = None
+    supp: str | None = None
+    blog: str | None = None
+    #: Bibliographic parts for the exports, plain text (pages with an en dash).
+    volume: str | None = None
+    number: str | None = None
+    pages: str | None = None
+    publisher: str | None = None
+    month: str | None = None
 
     @property
     def year_number(self) -> int | None:
@@ -169,8 +235,15 @@ def paper_from_entry(key: str, entry: Entry) -> Paper:
     authors = tuple(person_name(p) for p in people if not is_others(p))
     equal_keys = {name_key(p) for p in equal_contribution_names(entry)}
     alternate = entry.fields.get("alternate_title", "")
-    doi = entry.fields.get("doi", "").strip()
-    doi = re.sub(r"^https?://(dx\.)?doi\.org/", "", doi) or None
+    doi_match = bibcheck.DOI.match(entry.fields.get("doi", "").strip())
+    doi = doi_match.group(1) if doi_match else None  # bibcheck reports others
+    editors = tuple(
+        person_name(p) for p in entry.persons.get("editor", []) if not is_others(p)
+    )
+    award = _field(entry, "award")
+    award_name = _field(entry, "award_name") or (_("Award") if award else None)
+    preview = (entry.fields.get("preview") or entry.fields.get("teaser") or "").strip()
+    pages = _field(entry, "pages")
     return Paper(
         key=key,
         entry_type=entry.type.lower(),
@@ -178,14 +251,14 @@ def paper_from_entry(key: str, entry: Entry) -> Paper:
         authors=authors,
         year=_field(entry, "year") or "",
         venue=to_plain(venue_latex(entry) or "").strip(),
-        venue_short=_field(entry, "venue_short"),
+        venue_short=_field(entry, "venue_short") or _field(entry, "abbr"),
         status=_field(entry, "status"),
         doi=doi,
         url=_https_field(entry, "url"),
         arxiv=arxiv_id(entry),
         pdf=_https_field(entry, "pdf"),
         code=_https_field(entry, "code"),
-        project=_https_field(entry, "project"),
+        project=_https_field(entry, "project") or _https_field(entry, "website"),
         selected=entry.fields.get("selected", "").strip().lower() in TRUE_VALUES,
         equal_contribution=tuple(
             person_name(p) for p in people if name_key(p) in equal_keys
@@ -199,13 +272,58 @@ def paper_from_entry(key: str, entry: Entry) -> Paper:
             if title
         ),
         bibtex=bibtex_source(entry),
+        editors=editors,
+        edited_volume=bool(editors) and not authors,
+        abstract=_field(entry, "abstract"),
+        note=_field(entry, "note"),
+        award_name=award_name,
+        award=award,
+        preview=preview if _is_local_or_https(preview) else None,
+        preview_alt=_field(entry, "preview_alt") or _field(entry, "teaser_alt"),
+        html=_https_field(entry, "html"),
+        slides=_https_field(entry, "slides"),
+        poster=_https_field(entry, "poster"),
+        video=_https_field(entry, "video"),
+        website=_https_field(entry, "website"),
+        supp=_https_field(entry, "supp"),
+        blog=_https_field(entry, "blog"),
+        volume=_field(entry, "volume"),
+        number=_field(entry, "number") or _field(entry, "issue"),
+        pages=pages_text(pages) if pages else None,
+        publisher=_field(entry, "publisher"),
+        month=_field(entry, "month"),
     )
+
+
+def pages_text(pages: str) -> str:
+    """A page range with an en dash (``769-798`` and ``769--798`` alike)."""
+    return re.sub(r"\s*(?:-+|\u2013|\u2014)\s*", "\u2013", pages.strip())
+
+
+def _is_local_or_https(value: str) -> bool:
+    """A teaser image the site can show: an ``https://`` URL, or a path in the
+    source directory (no scheme, no ``..``)."""
+    if not value:
+        return False
+    if value.startswith("https://"):
+        return True
+    return ":" not in value and ".." not in value.split("/")
 
 
 #: Fields left out of the BibTeX shown for copying: the site's own, and
 #: export noise no citing author needs.
 HIDDEN_BIBTEX_FIELDS = frozenset(
-    {*EXTRA_FIELDS, "timestamp", "biburl", "bibsource", "abstract", "keywords"}
+    {
+        *EXTRA_FIELDS,
+        *ALFOLIO_FIELDS,
+        "timestamp",
+        "biburl",
+        "bibsource",
+        "abstract",
+        "keywords",
+        "file",
+        "crossref",
+    }
 )
 
 
@@ -262,6 +380,17 @@ def paper_links(paper: Paper) -> list[tuple[str, str]]:
         links.append((_("Code"), paper.code))
     if paper.project:
         links.append((_("Project page"), paper.project))
+    if paper.html:
+        links.append((_("Paper page"), paper.html))
+    for label, url in (
+        (_("Slides"), paper.slides),
+        (_("Poster"), paper.poster),
+        (_("Video"), paper.video),
+        (_("Supplement"), paper.supp),
+        (_("Blog post"), paper.blog),
+    ):
+        if url:
+            links.append((label, url))
     if paper.doi:
         links.append(("DOI", doi_url(paper.doi)))
     if paper.url:
@@ -344,20 +473,44 @@ def files_stamp(paths: Sequence[Path], encoding: str) -> tuple[Any, ...]:
     return (encoding, *((str(path), stat(path)) for path in paths))
 
 
-def read_papers(paths: Iterable[Path], encoding: str = "utf-8-sig") -> PaperModel:
+def read_papers(
+    paths: Iterable[Path],
+    encoding: str = "utf-8-sig",
+    owner_names: Sequence[str] = (),
+) -> PaperModel:
     """The model of the ``.bib`` files at *paths*; never raises for bad input
-    (what can be read is kept, the problems are in :attr:`PaperModel.problems`)."""
+    (what can be read is kept, the problems are in :attr:`PaperModel.problems`).
+
+    Entries inherit through ``crossref``; a volume that other entries name in
+    ``crossref`` is their venue, and a paper of the site only if one of
+    *owner_names* (BibTeX names) is among its editors or authors.
+    """
     paths = list(paths)
     result = bibcheck.read_bibfiles(paths, encoding)
+    owners = {key_of_name(name) for name in owner_names}
+    targets = {key.lower() for key in result.crossref_targets}
+
+    def listed(key: str, entry: Entry) -> bool:
+        if key.lower() not in targets:
+            return True
+        people = [*entry.persons.get("editor", []), *entry.persons.get("author", [])]
+        return any(name_key(person) in owners for person in people)
+
     papers = tuple(
-        paper_from_entry(key, entry) for key, entry in result.data.entries.items()
+        paper_from_entry(key, entry)
+        for key, entry in result.data.entries.items()
+        if listed(key, entry)
     )
+    shown = {paper.key for paper in papers}
     return PaperModel(
         papers=papers,
         data=result.data,
-        keys=tuple((path, tuple(keys)) for path, keys in result.keys.items()),
+        keys=tuple(
+            (path, tuple(key for key in keys if key in shown))
+            for path, keys in result.keys.items()
+        ),
         problems=tuple(result.problems),
-        stamp=files_stamp(paths, encoding),
+        stamp=(*files_stamp(paths, encoding), tuple(owner_names)),
     )
 
 
@@ -390,9 +543,11 @@ def _read_site_papers(app: Sphinx) -> None:
     paths = bib_paths(app.confdir, app.config)
     encoding = getattr(app.config, "bibtex_encoding", "utf-8-sig")
     readable = [path for path in paths if path.is_file()]  # sphinxcontrib-bibtex
+    owner_names = tuple(homepage_config(app.env).owner_names)
+    stamp = (*files_stamp(readable, encoding), owner_names)
     model = getattr(app.env, ENV_ATTRIBUTE, None)  # reports a missing file
-    if model is None or model.stamp != files_stamp(readable, encoding):
-        model = read_papers(readable, encoding)
+    if model is None or model.stamp != stamp:
+        model = read_papers(readable, encoding, owner_names)
     setattr(app.env, ENV_ATTRIBUTE, model)
     bibcheck.warn_problems(model.problems)  # every build, until fixed
 

@@ -29,11 +29,11 @@ from typing import ClassVar
 
 from pybtex.database import Entry, Person
 from pybtex.plugin import register_plugin
-from pybtex.richtext import BaseText, String, Tag, Text
+from pybtex.richtext import BaseText, HRef, String, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 
-from academic_site.bibliography import venue_latex
+from academic_site.bibliography import arxiv_id, pages_text, venue_latex
 from academic_site.latex import to_plain, to_richtext
 from academic_site.names import (
     equal_contribution_names,
@@ -57,21 +57,84 @@ def year_of(entry: Entry) -> int | None:
 
 @functools.lru_cache(maxsize=65536)
 def _initials(names: Sequence[str]) -> str:
-    """``Yu Xiang`` -> ``Y. X.``; ``Yun-Nung`` -> ``Y.-N.``; ``J.`` stays."""
+    """Given names as initials, in every form exporters write them.
+
+    ``Yu Xiang`` -> ``Y. X.``; ``Yun-Nung`` -> ``Y.-N.``; ``J.`` stays;
+    Google Scholar's ``AH`` (initials without dots) -> ``A. H.``; a stray
+    dot (``H .F.``) -> ``H. F.``.
+    """
     out = []
     for name in names:
         text = to_plain(name).strip()
-        if not text:
-            continue
-        parts = [part for part in text.split("-") if part]
-        out.append("-".join(part[0] + "." for part in parts))
+        for word in re.split(r"[.\s]+", text):
+            if not word:
+                continue
+            if len(word) <= 3 and word.isupper() and word.isalpha():
+                out.extend(letter + "." for letter in word)  # Scholar's "AH"
+                continue
+            parts = [part for part in word.split("-") if part]
+            out.append("-".join(part[0] + "." for part in parts))
     return " ".join(out)
+
+
+#: Generational suffixes, wherever the exporter put them.
+LINEAGE = re.compile(r"^(jr|sr|ii|iii|iv)\.?$", re.IGNORECASE)
+
+
+def name_parts(person: Person) -> tuple[list[str], list[str], list[str]]:
+    """(family with von part, given, lineage); a ``Jr.`` that an exporter
+    left in the family name (``Akers Jr., S. B.``) is taken as the lineage."""
+    family = [*person.prelast_names, *person.last_names]
+    lineage = list(person.lineage_names)
+    if not lineage and len(family) > 1 and LINEAGE.match(family[-1]):
+        lineage = [family.pop()]
+    return family, [*person.first_names, *person.middle_names], lineage
+
+
+_URL = re.compile(
+    r"\\url\s*\{([^{}]*)\}|\\href\s*\{([^{}]*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}"
+)
+
+
+def rich_field(value: str) -> Text:
+    """A field as rich text, its ``\\url``/``\\href`` as links (``https://``
+    only; any other address is shown as text)."""
+    if "\\url" not in value and "\\href" not in value:
+        return to_richtext(value)
+    parts: list[BaseText] = []
+    position = 0
+    for match in _URL.finditer(value):
+        before = value[position : match.start()]
+        if before.strip():
+            parts.append(to_richtext(before))
+            if before[-1:].isspace():
+                parts.append(String(" "))
+        url = (match.group(1) or match.group(2) or "").strip()
+        label = to_richtext(match.group(3)) if match.group(3) else Text(url)
+        parts.append(HRef(url, label) if url.startswith("https://") else label)
+        position = match.end()
+    rest = value[position:]
+    if rest.strip():
+        if rest[:1].isspace():
+            parts.append(String(" "))
+        parts.append(to_richtext(rest))
+    return Text(*parts)
+
+
+def sentence(text: BaseText, plain: str) -> Text:
+    """*text* as a sentence: a full stop, unless *plain* ends in one already."""
+    return Text(text, "" if plain.rstrip().endswith((".", "?", "!")) else ".")
 
 
 @functools.lru_cache(maxsize=65536)
 def _family_text(family: str) -> Text:
     # Memoised: a co-author of many papers is converted once.
     return to_richtext(family)
+
+
+def _plain_text(text: BaseText) -> str:
+    # What rich text reads as, to see how it ends.
+    return text.render_as("text")
 
 
 class HomepageStyle(BaseStyle):
@@ -103,14 +166,15 @@ class HomepageStyle(BaseStyle):
         return name_key(person) in self.owner_keys
 
     def format_person(self, person: Person, equal: frozenset[str]) -> Text:
-        """``Last, F.`` -- bold for the owner, marked for equal contribution."""
-        family = " ".join(
-            [*person.prelast_names, *person.last_names, *person.lineage_names]
-        )
-        name: BaseText = _family_text(family)
-        initials = _initials((*person.first_names, *person.middle_names))
+        """``Last, F.`` (``Akers, S. B., Jr.``) -- bold for the owner, marked
+        for equal contribution."""
+        family, given, lineage = name_parts(person)
+        name: BaseText = _family_text(" ".join(family))
+        initials = _initials(tuple(given))
         if initials:
             name = Text(name, ", " + initials)
+        if lineage:
+            name = Text(name, ", ", _family_text(" ".join(lineage)))
         if self.is_owner(person):
             name = Tag("strong", name)
         parts: list[BaseText] = [name]
@@ -154,39 +218,125 @@ class HomepageStyle(BaseStyle):
         return Text(*parts)
 
     # -- the entry -------------------------------------------------------------
-    def format_venue(self, entry: Entry) -> Text:
-        """``Venue, 15(10), 2148-2160`` with the venue in italics."""
+    def editors_only(self, entry: Entry) -> bool:
+        """Whether the names shown are the editors (an edited volume)."""
+        return not entry.persons.get("author") and bool(entry.persons.get("editor"))
+
+    def field(self, entry: Entry, name: str) -> Text:
+        value = entry.fields.get(name, "")
+        return rich_field(value) if value.strip() else Text()
+
+    def volume_and_pages(self, entry: Entry) -> list[BaseText]:
+        """``15(10)`` and the pages with an en dash, as present."""
         fields = entry.fields
         parts: list[BaseText] = []
+        if fields.get("volume"):
+            volume = Text(self.field(entry, "volume"))
+            issue = fields.get("number") or fields.get("issue")
+            if issue:
+                volume = Text(volume, "(", to_richtext(issue), ")")
+            parts.append(volume)
+        if fields.get("pages"):
+            parts.append(Text(pages_text(to_plain(fields["pages"]))))
+        return parts
+
+    def format_venue(self, entry: Entry) -> Text:
+        """Where the work appeared, in the reader's order for its type, with
+        the venue in italics: ``Venue, 15(10), 2148-2160`` (an en dash)."""
+        fields = entry.fields
+        kind = entry.type.lower()
+        parts: list[BaseText] = []
+        if kind in ("incollection", "inbook") and fields.get("booktitle"):
+            editors = entry.persons.get("editor") or []
+            where = Text("In ")
+            if editors:
+                names = self.format_people(editors, frozenset())
+                where = Text(
+                    where, names, " (Ed.), " if len(editors) == 1 else " (Eds.), "
+                )
+            where = Text(where, Tag("em", self.field(entry, "booktitle")))
+            if fields.get("pages"):
+                where = Text(
+                    where, " (pp. ", pages_text(to_plain(fields["pages"])), ")"
+                )
+            parts.append(where)
+            if fields.get("publisher"):
+                parts.append(self.field(entry, "publisher"))
+            return Text(", ").join(parts)
+        if kind in ("book", "proceedings", "collection", "manual"):
+            if fields.get("series"):
+                series = Tag("em", self.field(entry, "series"))
+                if fields.get("volume"):  # a bare volume means nothing alone
+                    series = Text(series, ", ", self.field(entry, "volume"))
+                parts.append(series)
+            for name in ("publisher", "organization", "institution"):
+                if fields.get(name):
+                    parts.append(self.field(entry, name))
+                    break
+            return Text(", ").join(parts)
+        if kind in ("techreport", "report"):
+            report = Text(
+                self.field(entry, "type") if fields.get("type") else "Technical report"
+            )
+            if fields.get("number"):
+                report = Text(report, " ", self.field(entry, "number"))
+            parts.append(report)
+            if fields.get("institution"):
+                parts.append(self.field(entry, "institution"))
+            return Text(", ").join(parts)
         venue = venue_latex(entry)
         if venue:
-            parts.append(Tag("em", to_richtext(venue)))
-        volume = fields.get("volume")
-        if volume:
-            issue = fields.get("number") or fields.get("issue")
-            volume_text = Text(to_richtext(volume))
-            if issue:
-                volume_text = Text(volume_text, "(", to_richtext(issue), ")")
-            parts.append(volume_text)
-        pages = fields.get("pages")
-        if pages:
-            parts.append(to_richtext(pages))
+            parts.append(Tag("em", rich_field(venue)))
+        if kind not in ("phdthesis", "mastersthesis", "thesis"):
+            parts.extend(self.volume_and_pages(entry))
+        if kind in ("misc", "online", "software", "unpublished", "booklet"):
+            for name in ("publisher", "organization"):
+                if fields.get(name) and not fields.get("howpublished"):
+                    parts.append(self.field(entry, name))
+                    break
         return Text(", ").join(parts) if parts else Text()
+
+    def format_people(self, people: list[Person], equal: frozenset[str]) -> Text:
+        """Names joined as the house style joins them (``A, B, & C``)."""
+        names = [
+            self.format_person(person, equal)
+            for person in people
+            if not is_others(person)
+        ]
+        if len(names) <= 1:
+            return Text(*names)
+        return Text(Text(", ").join(names[:-1]), ", & ", names[-1])
 
     def format_reference(self, entry: Entry) -> Text:
         """The whole reference line of one entry."""
         sentences: list[BaseText] = []
         authors = self.format_authors(entry)
+        if len(authors) and self.editors_only(entry):
+            editors = entry.persons.get("editor") or []
+            authors = Text(authors, " (Ed.)" if len(editors) == 1 else " (Eds.)")
         year = to_plain(entry.fields.get("year", "")).strip() or "n.d."
         year_text = Text(f"({year}).")
         sentences.append(Text(authors, " ", year_text) if len(authors) else year_text)
-        title = to_richtext(entry.fields.get("title", ""))
+        title = self.field(entry, "title")
         if len(title):
-            ends = to_plain(entry.fields["title"]).rstrip().endswith(("?", "!", "."))
-            sentences.append(Text(Tag("cite", title), "" if ends else "."))
+            sentences.append(
+                sentence(Tag("cite", title), to_plain(entry.fields["title"]))
+            )
         venue = self.format_venue(entry)
         if len(venue):
-            sentences.append(Text(venue, "."))
+            sentences.append(sentence(venue, _plain_text(venue)))
+        note = entry.fields.get("note", "")
+        if note.strip():
+            sentences.append(sentence(rich_field(note), to_plain(note)))
+        url = entry.fields.get("url", "").strip()
+        if (
+            entry.type.lower() in ("misc", "online", "software", "electronic")
+            and url.startswith("https://")
+            and not arxiv_id(entry)  # the arXiv link says it
+            and url not in note
+            and url not in entry.fields.get("howpublished", "")
+        ):
+            sentences.append(Text(HRef(url, Text(url))))
         return Text(" ").join(sentences)
 
     def format_entry(
