@@ -15,6 +15,7 @@ from academic_site import (
     bibliography,
     citations,
     config,
+    exports,
     feed,
     i18n,
     metadata,
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     urls.setup_urls(app)
     metadata.setup_metadata(app)
     paper_pages.setup_paper_pages(app)
+    exports.setup_exports(app)
     feed.setup_feed(app)
     citations.setup_citations(app)
     i18n.setup_i18n(app)

@@ -49,6 +49,7 @@ from academic_site.config import homepage_config
 from academic_site.latex import to_plain
 from academic_site.names import (
     equal_contribution_names,
+    family_and_given,
     is_others,
     key_of_name,
     name_key,
@@ -178,6 +179,10 @@ class Paper:
     alternate_titles: tuple[str, ...] = field(default_factory=tuple)
     #: The entry as BibTeX for copying (:func:`bibtex_source`).
     bibtex: str = ""
+    #: The authors as (family, given) in plain text, for the exports.
+    author_parts: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    #: The editors as (family, given), likewise.
+    editor_parts: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     #: The editors as ``First Last`` (of the volume, for an edited volume).
     editors: tuple[str, ...] = field(default_factory=tuple)
     #: Listed as a volume the owner edited (a ``@proceedings``/``@book`` with
@@ -272,6 +277,12 @@ def paper_from_entry(key: str, entry: Entry) -> Paper:
             if title
         ),
         bibtex=bibtex_source(entry),
+        author_parts=tuple(family_and_given(p) for p in people if not is_others(p)),
+        editor_parts=tuple(
+            family_and_given(p)
+            for p in entry.persons.get("editor", [])
+            if not is_others(p)
+        ),
         editors=editors,
         edited_volume=bool(editors) and not authors,
         abstract=_field(entry, "abstract"),

@@ -69,3 +69,32 @@ def equal_contribution_names(entry: Entry) -> list[Person]:
     """The people the ``equal_contribution`` field names, in its order."""
     value = entry.fields.get("equal_contribution", "")
     return [Person(name) for name in re.split(r"\s+and\s+", value.strip()) if name]
+
+
+#: Generational suffixes, wherever the exporter put them.
+LINEAGE = re.compile(r"^(jr|sr|ii|iii|iv)\.?$", re.IGNORECASE)
+
+
+def name_parts(person: Person) -> tuple[list[str], list[str], list[str]]:
+    """(family with von part, given, lineage); a ``Jr.`` that an exporter
+    left in the family name (``Akers Jr., S. B.``) is taken as the lineage."""
+    family = [*person.prelast_names, *person.last_names]
+    lineage = list(person.lineage_names)
+    if not lineage and len(family) > 1 and LINEAGE.match(family[-1]):
+        lineage = [family.pop()]
+    return family, [*person.first_names, *person.middle_names], lineage
+
+
+@functools.lru_cache(maxsize=65536)
+def _plain_parts(family: tuple[str, ...], given: tuple[str, ...]) -> tuple[str, str]:
+    return to_plain(" ".join(family)), to_plain(" ".join(given))
+
+
+def family_and_given(person: Person) -> tuple[str, str]:
+    """(family, given) in plain text, the lineage after the given names as
+    CSL and RIS readers expect it (``("Akers", "S. B., Jr.")``)."""
+    family, given, lineage = name_parts(person)
+    names = _plain_parts(tuple(family), tuple(given))
+    if lineage:
+        return names[0], f"{names[1]}, {to_plain(' '.join(lineage))}".strip(", ")
+    return names

@@ -26,6 +26,7 @@ from sphinx.util import logging
 from academic_site import structured_data, urls
 from academic_site.bibliography import Paper, paper_links, pdf_url, site_papers
 from academic_site.config import homepage_config
+from academic_site.names import key_of_name
 from academic_site.profile import site_profile
 
 if TYPE_CHECKING:
@@ -103,6 +104,15 @@ def _collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str
     base = urls.base_url(config)
     owner = site_profile(app.srcdir, config)
     written = _WrittenPages(app, owner)
+    owner_keys = {key_of_name(name) for name in settings.owner_names}
+
+    def is_owner(name: str) -> bool:
+        # The owner's name variants (homepage_owner_names), as the list bolds
+        # them, or the profile's name.
+        return key_of_name(name) in owner_keys or (
+            owner is not None and name == owner.name
+        )
+
     for paper in site_papers(app.env).papers:
         pagename = paper_pagename(config, paper.key)
         if written.unchanged(pagename, paper):
@@ -119,11 +129,12 @@ def _collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str
         authors = [
             Author(
                 name=name,
-                is_owner=owner is not None and name == owner.name,
+                is_owner=is_owner(name),
                 is_equal=name in paper.equal_contribution,
             )
-            for name in paper.authors
+            for name in (paper.authors or paper.editors)
         ]
+        base_name = pagename.rsplit("/", 1)[-1]
         context = {
             "title": paper.title,
             "metatags": metatags,
@@ -131,6 +142,13 @@ def _collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str
             "paper_authors": authors,
             "paper_links": paper_links(paper),
             "paper_bibtex": paper.bibtex,
+            "paper_exports": [
+                ("RIS", base_name + ".ris"),
+                ("CSL-JSON", base_name + ".json"),
+            ],
+            "paper_venue": ", ".join(
+                part for part in (paper.venue, paper.year) if part
+            ),
             "publications_page": settings.publications_page,
             "homepage_description": paper_description(paper),
             "homepage_og_type": "article",

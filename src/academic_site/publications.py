@@ -43,18 +43,22 @@ so it never parses the file itself and a broken entry cannot abort the build.
 
 from __future__ import annotations
 
+import html
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.parsers.rst.states import RSTState
 from docutils.statemachine import StringList
+from docutils.transforms import Transform
 from pybtex.plugin import find_plugin
 from pybtex_docutils import Backend
 from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
+from sphinx.util.images import get_image_size
 from sphinx.util.osutil import relative_uri
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 from sphinxcontrib.bibtex.directives import BibliographyDirective, BibliographyKey
@@ -70,6 +74,7 @@ from academic_site.bibliography import (
 )
 from academic_site.config import homepage_config
 from academic_site.pubstyle import EQUAL_MARK, HomepageStyle, register_style
+from academic_site.subtypes import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -137,7 +142,12 @@ class PublicationsDirective(BibliographyDirective):
 
     def run(self) -> list[nodes.Node]:
         model = site_papers(self.env)
+        self.note_previews(
+            model.selected if "selected" in self.options else model.papers
+        )
         if "selected" in self.options:
+            if not model.selected and model.papers:
+                return self.empty_selection()
             return self.bibliography("selected", [p.key for p in model.selected])
         # (MyST's mock state has no ``parent``; MyST keeps directives in sections.)
         parent = self.state.parent if isinstance(self.state, RSTState) else None
@@ -169,7 +179,40 @@ class PublicationsDirective(BibliographyDirective):
             section += nodes.title(label, label, translatable=False)
             result.append(section)
         result[0] += self.bibliography("full", None)
-        return result
+        return [self.downloads(), *result]
+
+    def downloads(self) -> nodes.paragraph:
+        """Links to the whole list as RIS and CSL-JSON (academic_site.exports)."""
+        # Translated by the extension's catalog, not the page's.
+        paragraph = nodes.paragraph(
+            classes=["publication-downloads"], translatable=False
+        )
+        paragraph += nodes.Text(_("The whole list is also available as") + " ")
+        name = homepage_config(self.env).publications_page.rsplit("/", 1)[-1]
+        for index, (label, suffix) in enumerate(
+            (("RIS", ".ris"), ("CSL-JSON", ".json"))
+        ):
+            if index:
+                paragraph += nodes.Text(" " + _("and") + " ")
+            uri = relative_uri(self.env.docname, name + suffix)
+            paragraph += nodes.reference(label, label, refuri=uri)
+        paragraph += nodes.Text(".")
+        return paragraph
+
+    def empty_selection(self) -> list[nodes.Node]:
+        """No paper is selected: one warning, and neither list nor heading."""
+        logger.warning(
+            "no paper of the .bib is marked 'selected = {true}': the selected "
+            "publications and their heading are left out",
+            type=WARNING_TYPE,
+            subtype=Subtype.PUBLICATIONS,
+            location=(self.env.docname, self.lineno),
+        )
+        for path, _keys in site_papers(self.env).keys:
+            self.env.note_dependency(str(path))  # a selection shows up
+        pending = nodes.pending(DropEmptySection)
+        self.state.document.note_pending(pending)
+        return [pending]
 
     def bibliography(self, layout: str, keys: list[str] | None) -> list[nodes.Node]:
         """One sphinxcontrib-bibtex bibliography of *layout*: the papers with
@@ -186,12 +229,40 @@ class PublicationsDirective(BibliographyDirective):
             self.note_paper_labels()
         return result
 
+    def note_previews(self, papers: tuple[Paper, ...]) -> None:
+        """Have Sphinx copy each teaser image of the source directory (the
+        list's images are made after reading, when Sphinx no longer collects)."""
+        for paper in papers:
+            if paper.preview and not paper.preview.startswith("https://"):
+                path = paper.preview.lstrip("/")
+                if Path(self.env.srcdir, path).is_file():
+                    self.env.images.add_file(self.env.docname, path)
+                    self.env.note_dependency(path)
+
     def note_paper_labels(self) -> None:
         """Make each paper's anchor a label, so any page can link to it."""
         std = self.env.domains.standard_domain
         for paper in site_papers(self.env).papers:
             paper_id = anchor(paper.key)
             std.note_hyperlink_target(paper_id, self.env.docname, paper_id, paper.title)
+
+
+class DropEmptySection(Transform):
+    """Remove the section of an empty selection, if it holds nothing else
+    (its heading would announce nothing); else only the placeholder."""
+
+    default_priority = 700
+
+    def apply(self, **kwargs: Any) -> None:
+        node = self.startnode
+        section = node.parent
+        if isinstance(section, nodes.section) and all(
+            child is node or isinstance(child, nodes.title)
+            for child in section.children
+        ):
+            section.parent.remove(section)
+        else:
+            node.parent.remove(node)
 
 
 def year_id(year: int | None) -> str:
@@ -336,7 +407,14 @@ class PublicationListTransform(SphinxPostTransform):
                 "", "", *style.format_authors(entry, full=True).render(self.backend)
             )
             item += authors
+        if paper.preview:
+            item.insert(0, self.preview(paper))
         item += self.meta(paper)
+        if layout == "full" and paper.abstract:
+            abstract = details(classes=["publication-abstract"])
+            abstract += summary("", _("Abstract"))
+            abstract += nodes.paragraph(paper.abstract, paper.abstract)
+            item += abstract
         if layout == "full":
             bibtex = details(classes=["publication-bibtex"])
             bibtex += summary("", "BibTeX")
@@ -353,6 +431,12 @@ class PublicationListTransform(SphinxPostTransform):
             pieces.append(
                 nodes.inline("", paper.venue_short, classes=["publication-venue"])
             )
+        if paper.award_name:
+            award = nodes.inline("", paper.award_name, classes=["publication-award"])
+            pieces.append(award)
+            if paper.award and paper.award != paper.award_name:
+                note = nodes.inline("", paper.award, classes=["publication-status"])
+                pieces.append(note)
         if paper.status:
             status = nodes.inline("", paper.status, classes=["publication-status"])
             pieces.append(status)
@@ -365,6 +449,34 @@ class PublicationListTransform(SphinxPostTransform):
                 meta += nodes.Text(" ")
             meta += piece
         return meta
+
+    def preview(self, paper: Paper) -> nodes.Node:
+        """The teaser image: its size (so the page does not jump while it
+        loads), its alt text, loaded lazily. A file of the source directory
+        is copied by Sphinx; an ``https://`` one is linked as it is."""
+        alt = paper.preview_alt or _("Teaser image of {title}").format(
+            title=paper.title
+        )
+        assert paper.preview is not None
+        if paper.preview.startswith("https://"):
+            return nodes.raw(
+                "",
+                f'<img class="publication-preview" src="{html.escape(paper.preview)}"'
+                f' alt="{html.escape(alt)}" loading="lazy">',
+                format="html",
+            )
+        path = paper.preview.lstrip("/")  # registered when the page was read
+        image = nodes.image(
+            uri=path,
+            candidates={"*": path},
+            alt=alt,
+            classes=["publication-preview"],
+            loading="lazy",
+        )
+        size = get_image_size(str(Path(self.env.srcdir, paper.preview)))
+        if size:
+            image["width"], image["height"] = (str(number) for number in size)
+        return image
 
     def link_title(self, reference: nodes.paragraph, key: str) -> None:
         """Make the title link to the paper's entry in the full list."""

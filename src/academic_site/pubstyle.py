@@ -40,6 +40,7 @@ from academic_site.names import (
     is_others,
     key_of_name,
     name_key,
+    name_parts,
 )
 
 #: The name the style is registered under (``bibtex_default_style``).
@@ -75,20 +76,6 @@ def _initials(names: Sequence[str]) -> str:
             parts = [part for part in word.split("-") if part]
             out.append("-".join(part[0] + "." for part in parts))
     return " ".join(out)
-
-
-#: Generational suffixes, wherever the exporter put them.
-LINEAGE = re.compile(r"^(jr|sr|ii|iii|iv)\.?$", re.IGNORECASE)
-
-
-def name_parts(person: Person) -> tuple[list[str], list[str], list[str]]:
-    """(family with von part, given, lineage); a ``Jr.`` that an exporter
-    left in the family name (``Akers Jr., S. B.``) is taken as the lineage."""
-    family = [*person.prelast_names, *person.last_names]
-    lineage = list(person.lineage_names)
-    if not lineage and len(family) > 1 and LINEAGE.match(family[-1]):
-        lineage = [family.pop()]
-    return family, [*person.first_names, *person.middle_names], lineage
 
 
 _URL = re.compile(

@@ -17,12 +17,16 @@ building differs in every run. Three such values, none set by ``conf.py``:
     that adds a value (reported upstream as sphinx-doc/sphinx#10061,
     "Configuration options added by themes are not properly loaded", by
     furo's author); the fix here is to load the theme's extension when the
-    configuration is read, which Sphinx then does not load again.
+    configuration is read, which Sphinx then does not load again. A builder
+    that is not HTML (gettext) would never have loaded the theme: for it,
+    the theme's event handlers do nothing.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -46,8 +50,27 @@ def _pin_asset_priorities(app: Sphinx, config: Config) -> None:
 
 def _load_theme_extension(app: Sphinx, config: Config) -> None:
     theme = getattr(config, "html_theme", None)
-    if theme in THEMES_WITH_VALUES:
-        app.setup_extension(theme)
+    if theme not in THEMES_WITH_VALUES or theme in app.extensions:
+        return
+    app.setup_extension(theme)
+    # A builder that is not HTML would not have loaded the theme: its
+    # handlers (furo refuses any other builder) run for HTML builders only.
+    for name, listeners in app.events.listeners.items():
+        for listener in list(listeners):
+            module = getattr(listener.handler, "__module__", "") or ""
+            if module == theme or module.startswith(theme + "."):
+                app.disconnect(listener.id)
+                app.connect(name, _for_html_only(listener.handler), listener.priority)
+
+
+def _for_html_only(handler: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(handler)
+    def run(app: Sphinx, *args: Any) -> Any:
+        if app.builder is not None and app.builder.format != "html":
+            return None
+        return handler(app, *args)
+
+    return run
 
 
 def setup_rebuild(app: Sphinx) -> None:
