@@ -62,6 +62,10 @@ KNOWN_TYPES = frozenset(
         "online",
         "report",
         "thesis",
+        "software",
+        "collection",
+        "dataset",
+        "electronic",
     }
 )
 
@@ -521,6 +525,11 @@ def resolve_crossrefs(
                 for role, people in parent.persons.items():
                     if role == "editor" and role not in persons:
                         persons[role] = list(people)
+        have = {name.lower() for name, _value in fields}
+        if "year" not in have:  # biblatex (Zotero/Better BibTeX): date = {2024-10-02}
+            date = next((v for n, v in fields if n.lower() == "date"), "")
+            if re.match(r"\s*\d{4}", date):
+                fields.append(("year", date.strip()[:4]))
         copy = Entry(entry.type, fields=fields, persons=persons)
         resolved.add_entry(key, copy)
     return resolved, targets

@@ -210,8 +210,10 @@ class HomepageStyle(BaseStyle):
         return not entry.persons.get("author") and bool(entry.persons.get("editor"))
 
     def field(self, entry: Entry, name: str) -> Text:
-        value = entry.fields.get(name, "")
-        return rich_field(value) if value.strip() else Text()
+        # A trailing comma (al-folio's own @string{aps = {... Society,}}) would
+        # stand before the full stop.
+        value = entry.fields.get(name, "").strip().rstrip(",;")
+        return rich_field(value) if value else Text()
 
     def volume_and_pages(self, entry: Entry) -> list[BaseText]:
         """``15(10)`` and the pages with an en dash, as present."""
@@ -219,6 +221,8 @@ class HomepageStyle(BaseStyle):
         parts: list[BaseText] = []
         if fields.get("volume"):
             volume = Text(self.field(entry, "volume"))
+            if fields.get("series") and entry.type.lower() != "article":
+                volume = Text(self.field(entry, "series"), " ", volume)  # LIPIcs 264
             issue = fields.get("number") or fields.get("issue")
             if issue:
                 volume = Text(volume, "(", to_richtext(issue), ")")
