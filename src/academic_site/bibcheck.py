@@ -408,8 +408,12 @@ def _decode(raw: bytes, encoding: str, path: Path, problems: list[BibProblem]) -
     except UnicodeDecodeError:
         pass
     text = raw.decode(encoding, errors="surrogateescape")
+    reported: set[int] = set()
     for match in re.finditer(r"[\udc80-\udcff]+", text):
         line = text.count("\n", 0, match.start()) + 1
+        if line in reported:
+            continue  # one warning per line
+        reported.add(line)
         byte = match.group()[0].encode("utf-8", "surrogateescape")
         problems.append(
             BibProblem(
