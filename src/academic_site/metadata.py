@@ -258,7 +258,11 @@ def _structured_data(app: Sphinx, pagename: str) -> str:
                 page = urls.page_url(config, app.builder, paper_page)
             else:  # no page of its own: its entry in the list
                 page = urls.page_url(config, app.builder, pagename) + f"#{paper.key}"
-            articles.append(structured_data.scholarly_article(paper, page, owner, base))
+            articles.append(
+                structured_data.scholarly_article(
+                    paper, page, owner, base, config.homepage_owner_names
+                )
+            )
         if articles:
             return structured_data.script_tag(structured_data.graph(articles))
     return ""

@@ -122,7 +122,9 @@ def _collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str
             f'<meta name="{name}" content="{html.escape(value)}">\n'
             for name, value in highwire_tags(paper, page)
         )
-        article = structured_data.scholarly_article(paper, page, owner, base)
+        article = structured_data.scholarly_article(
+            paper, page, owner, base, settings.owner_names
+        )
         metatags += structured_data.script_tag(
             {"@context": structured_data.CONTEXT, **article}
         )
