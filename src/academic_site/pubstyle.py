@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
+from pybtex.backends.plaintext import Backend as PlainTextBackend
 from pybtex.database import Entry, Person
 from pybtex.plugin import register_plugin
 from pybtex.richtext import BaseText, HRef, String, Tag, Text
@@ -119,9 +120,14 @@ def _family_text(family: str) -> Text:
     return to_richtext(family)
 
 
+#: pybtex's plain-text backend, made once: ``render_as("text")`` looks the
+#: backend up among the installed packages' entry points on every call.
+_PLAIN_BACKEND = PlainTextBackend()
+
+
 def _plain_text(text: BaseText) -> str:
     # What rich text reads as, to see how it ends.
-    return text.render_as("text")
+    return text.render(_PLAIN_BACKEND)
 
 
 class HomepageStyle(BaseStyle):
