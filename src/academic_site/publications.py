@@ -44,6 +44,7 @@ so it never parses the file itself and a broken entry cannot abort the build.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -187,16 +188,16 @@ class PublicationsDirective(BibliographyDirective):
         paragraph = nodes.paragraph(
             classes=["publication-downloads"], translatable=False
         )
-        paragraph += nodes.Text(_("The whole list is also available as") + " ")
         name = homepage_config(self.env).publications_page.rsplit("/", 1)[-1]
-        for index, (label, suffix) in enumerate(
-            (("RIS", ".ris"), ("CSL-JSON", ".json"))
-        ):
-            if index:
-                paragraph += nodes.Text(" " + _("and") + " ")
-            uri = relative_uri(self.env.docname, name + suffix)
-            paragraph += nodes.reference(label, label, refuri=uri)
-        paragraph += nodes.Text(".")
+        links = {"ris": ("RIS", ".ris"), "json": ("CSL-JSON", ".json")}
+        sentence = str(_("The whole list is also available as {ris} and {json}."))
+        for piece in re.split(r"(\{ris\}|\{json\})", sentence):
+            if piece in ("{ris}", "{json}"):
+                label, suffix = links[piece[1:-1]]
+                uri = relative_uri(self.env.docname, name + suffix)
+                paragraph += nodes.reference(label, label, refuri=uri)
+            elif piece:
+                paragraph += nodes.Text(piece)
         return paragraph
 
     def empty_selection(self) -> list[nodes.Node]:
