@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from academic_site import (
     assets,
+    bibliography,
     citations,
     config,
     cv,
     cv_pdf,
+    exports,
     feed,
     i18n,
     llms,
@@ -24,6 +26,7 @@ from academic_site import (
     paper_pages,
     profile,
     publications,
+    rebuild,
     urls,
 )
 
@@ -38,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     config.setup_config(app)
     profile.setup_profile(app)
     news.setup_news(app)
+    bibliography.setup_bibliography(app)
     cv.setup_cv(app)
     cv_pdf.setup_cv_pdf(app)
     publications.setup_publications(app)
@@ -46,11 +50,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     urls.setup_urls(app)
     metadata.setup_metadata(app)
     paper_pages.setup_paper_pages(app)
+    exports.setup_exports(app)
     feed.setup_feed(app)
     llms.setup_llms(app)
     citations.setup_citations(app)
     i18n.setup_i18n(app)
     assets.setup_assets(app)
+    rebuild.setup_rebuild(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -29,20 +29,18 @@ from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 from sphinx.util import logging
 
-from academic_site.bibliography import (
-    FALSE_VALUES,
-    TRUE_VALUES,
-    equal_contribution_names,
-    is_others,
-    name_key,
-    plain_text,
-)
-from academic_site.datafile import WARNING_TYPE
+from academic_site.latex import to_plain
+from academic_site.names import equal_contribution_names, is_others, name_key
+from academic_site.subtypes import WARNING_TYPE, Subtype
 
 logger = logging.getLogger(__name__)
 
-#: Warning subtype for problems in a ``.bib`` file.
-SUBTYPE = "bibtex"
+#: Warning subtype for problems in a ``.bib`` file (old name of the enum member).
+SUBTYPE = Subtype.BIBTEX
+
+#: Values of ``selected`` that mean yes (any case); ``false``/``no`` mean no.
+TRUE_VALUES = frozenset({"true", "yes", "1"})
+FALSE_VALUES = frozenset({"false", "no", "0", ""})
 
 #: Entry types the publication style knows (BibTeX's and common biblatex ones).
 KNOWN_TYPES = frozenset(
@@ -64,14 +62,34 @@ KNOWN_TYPES = frozenset(
         "online",
         "report",
         "thesis",
+        "software",
+        "collection",
+        "dataset",
+        "electronic",
     }
 )
 
 #: Fields every paper on the site needs.
 REQUIRED_FIELDS = ("title", "year")
 
-#: Fields that must hold an ``https://`` link.
-LINK_FIELDS = ("url", "pdf", "code", "project")
+#: Fields that must hold an ``https://`` link (the site's and al-folio's).
+LINK_FIELDS = (
+    "url",
+    "pdf",
+    "code",
+    "project",
+    "html",
+    "slides",
+    "poster",
+    "video",
+    "website",
+    "supp",
+    "blog",
+)
+
+#: A DOI as Crossref describes the ones it issues (``10.NNNN/suffix``, the
+#: suffix of letters, digits and ``-._;()/:``), after an optional resolver.
+DOI = re.compile(r"^(?:https://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[-._;()/:A-Za-z0-9]+)$")
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t]*([{(])", re.MULTILINE)
 _KEY = re.compile(r"\s*([^\s,{}()]*)")
@@ -98,7 +116,7 @@ class BibProblem:
         logger.warning(
             where + self.message,
             type=WARNING_TYPE,
-            subtype=SUBTYPE,
+            subtype=Subtype.BIBTEX,
             # A "file:line" string is printed as is; a (docname, line) tuple
             # would be taken for a document and get a source suffix appended.
             location=f"{self.path}:{self.line or ''}",
@@ -117,6 +135,8 @@ class BibFiles:
     lines: dict[str, tuple[Path, int]] = field(default_factory=dict)
     #: Everything wrong, in file order.
     problems: list[BibProblem] = field(default_factory=list)
+    #: The keys other entries name in ``crossref`` (the volumes they are in).
+    crossref_targets: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -252,9 +272,9 @@ def check_entry(entry: Entry) -> list[tuple[str | None, str]]:
             )
         )
     for name in REQUIRED_FIELDS:
-        if not plain_text(entry.fields.get(name, "")).strip():
+        if not to_plain(entry.fields.get(name, "")).strip():
             found.append((None, f"missing required field {name!r}"))
-    year = plain_text(entry.fields.get("year", "")).strip()
+    year = to_plain(entry.fields.get("year", "")).strip()
     if year and not re.fullmatch(r"\d{4}", year):
         found.append(("year", f"'year' must be a four-digit year, not {year!r}"))
     authors = entry.persons.get("author", [])
@@ -266,7 +286,7 @@ def check_entry(entry: Entry) -> list[tuple[str | None, str]]:
             found.append(
                 (
                     "equal_contribution",
-                    f"'equal_contribution' names {plain_text(str(person))!r}, "
+                    f"'equal_contribution' names {to_plain(str(person))!r}, "
                     "who is not among the authors",
                 )
             )
@@ -284,9 +304,7 @@ def check_entry(entry: Entry) -> list[tuple[str | None, str]]:
                 (name, f"{name!r} must be an https:// URL (not shown): {value!r}")
             )
     doi = entry.fields.get("doi")
-    if doi is not None and not re.match(
-        r"^(https://(dx\.)?doi\.org/)?10\.\d{4,9}/\S+$", doi.strip()
-    ):
+    if doi is not None and not DOI.match(doi.strip()):
         found.append(("doi", f"'doi' is not a DOI (not shown): {doi!r}"))
     return found
 
@@ -307,15 +325,18 @@ def read_bibfiles(paths: Iterable[Path], encoding: str = "utf-8-sig") -> BibFile
     """Read every file of *paths* forgivingly; never raises for bad input."""
     result = BibFiles()
     parser = Parser(encoding=encoding)  # one parser: @string macros carry over
+    to_check: list[tuple[Path, _Chunk, str]] = []
     for path in paths:
         keys: list[str] = result.keys.setdefault(path, [])
         try:
-            text = path.read_text(encoding=encoding)
-        except (OSError, UnicodeDecodeError) as error:
+            raw = path.read_bytes()
+        except OSError as error:
             result.problems.append(
                 BibProblem(path, None, None, f"cannot read the .bib file: {error}")
             )
             continue
+        text = _decode(raw, encoding, path, result.problems)
+        text = _without_front_matter(text)
         for chunk in split_entries(text):
             problems = [
                 BibProblem(path, line, chunk.key or None, message)
@@ -367,13 +388,155 @@ def read_bibfiles(paths: Iterable[Path], encoding: str = "utf-8-sig") -> BibFile
             entry = parser.data.entries[chunk.key]
             keys.append(entry.key)
             result.lines[entry.key] = (path, chunk.line)
-            if errors or chunk.repairs:
-                continue  # one warning per mistake: the rest may follow from it
-            for name, message in check_entry(entry):
-                line = _field_line(chunk, name) if name else chunk.line
-                result.problems.append(BibProblem(path, line, entry.key, message))
-    result.data = parser.data
+            if not (errors or chunk.repairs):  # one warning per mistake
+                to_check.append((path, chunk, entry.key))
+    result.data, result.crossref_targets = resolve_crossrefs(
+        parser.data, result.lines, result.problems
+    )
+    for path, chunk, key in to_check:  # after crossref: inherited fields count
+        for name, message in check_entry(result.data.entries[key]):
+            line = _field_line(chunk, name) if name else chunk.line
+            result.problems.append(BibProblem(path, line, key, message))
     return result
+
+
+def _decode(raw: bytes, encoding: str, path: Path, problems: list[BibProblem]) -> str:
+    """*raw* as text; each byte that is not *encoding* is one problem at its
+    line, and becomes U+FFFD, so the other entries are all read."""
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError:
+        pass
+    text = raw.decode(encoding, errors="surrogateescape")
+    reported: set[int] = set()
+    for match in re.finditer(r"[\udc80-\udcff]+", text):
+        line = text.count("\n", 0, match.start()) + 1
+        if line in reported:
+            continue  # one warning per line
+        reported.add(line)
+        byte = match.group()[0].encode("utf-8", "surrogateescape")
+        problems.append(
+            BibProblem(
+                path,
+                line,
+                None,
+                f"byte {byte!r} is not {encoding} text (save the file as UTF-8); "
+                "shown as \ufffd",
+            )
+        )
+    return re.sub(r"[\udc80-\udcff]", "\ufffd", text)
+
+
+def _without_front_matter(text: str) -> str:
+    """al-folio's ``papers.bib`` starts with Jekyll front matter (``---`` lines
+    around YAML); blanked, so the entries keep their line numbers."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return text
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            return "\n" * index + "\n" + "\n".join(lines[index + 1 :])
+    return text
+
+
+#: Fields an entry does not take from the volume it names in ``crossref``:
+#: the volume's own identifiers, links and notes, and the site's fields.
+NOT_INHERITED = frozenset(
+    {
+        "crossref",
+        "url",
+        "doi",
+        "eprint",
+        "archiveprefix",
+        "eprinttype",
+        "primaryclass",
+        "isbn",
+        "issn",
+        "biburl",
+        "bibsource",
+        "timestamp",
+        "abstract",
+        "keywords",
+        "file",
+        "ids",
+        "note",
+        "selected",
+        "pdf",
+        "code",
+        "project",
+        "equal_contribution",
+        "status",
+        "venue_short",
+        "abbr",
+        "html",
+        "bibtex_show",
+        "preview",
+        "award",
+        "award_name",
+        "slides",
+        "poster",
+        "video",
+        "website",
+        "supp",
+        "blog",
+        "scholar_id",
+        "alternate_title",
+    }
+)
+
+
+def resolve_crossrefs(
+    data: BibliographyData,
+    lines: dict[str, tuple[Path, int]],
+    problems: list[BibProblem],
+) -> tuple[BibliographyData, set[str]]:
+    """Each entry with the fields it inherits through ``crossref``, as BibTeX
+    does (a missing field is the volume's; the volume's ``title`` is the
+    entry's ``booktitle``, as biblatex maps it), and the volumes named.
+
+    The entries are new ones, without ``crossref``; a ``crossref`` naming no
+    entry of the files is one problem, and dropped.
+    """
+    resolved = BibliographyData()
+    targets: set[str] = set()
+    for key, entry in data.entries.items():
+        target_key = entry.fields.get("crossref", "").strip()
+        fields = [(name, value) for name, value in entry.fields.items()]
+        fields = [(n, v) for n, v in fields if n.lower() != "crossref"]
+        persons = {role: list(people) for role, people in entry.persons.items()}
+        if target_key:
+            parent = data.entries.get(target_key)
+            if parent is None:
+                path, line = lines.get(key, (Path(), None))
+                problems.append(
+                    BibProblem(
+                        path,
+                        line,
+                        key,
+                        f"'crossref' names {target_key!r}, which is not in the "
+                        "files (left out)",
+                    )
+                )
+            else:
+                targets.add(parent.key)
+                have = {name.lower() for name, _value in fields}
+                for name, value in parent.fields.items():
+                    if name.lower() not in have and name.lower() not in NOT_INHERITED:
+                        fields.append((name, value))
+                        have.add(name.lower())
+                if "booktitle" not in have and parent.fields.get("title"):
+                    fields.append(("booktitle", parent.fields["title"]))
+                for role, people in parent.persons.items():
+                    if role == "editor" and role not in persons:
+                        persons[role] = list(people)
+        have = {name.lower() for name, _value in fields}
+        if "year" not in have:  # biblatex (Zotero/Better BibTeX): date = {2024-10-02}
+            date = next((v for n, v in fields if n.lower() == "date"), "")
+            if re.match(r"\s*\d{4}", date):
+                fields.append(("year", date.strip()[:4]))
+        copy = Entry(entry.type, fields=fields, persons=persons)
+        resolved.add_entry(key, copy)
+    return resolved, targets
 
 
 def warn_problems(problems: Iterable[BibProblem]) -> None:

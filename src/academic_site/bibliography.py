@@ -1,8 +1,13 @@
-"""The site's papers, read once from the ``.bib`` file into plain data.
+"""The site's papers: the ``.bib`` files read once per build into one model.
 
-This is the one place that knows the homepage's extra BibTeX fields; the
-publication style, the citation figures and the structured data all read
-papers through :func:`load_papers`, so each paper has one source.
+This is the one place that knows the homepage's extra BibTeX fields and the
+one reader of the ``.bib`` files. When the builder starts, :func:`read_papers`
+turns the files (through the forgiving reader of :mod:`academic_site.bibcheck`)
+into a :class:`PaperModel`, kept in the environment until a file changes;
+everything that shows a paper reads it through :func:`site_papers`: the
+publication list (which hands it to sphinxcontrib-bibtex), the paper pages,
+the structured data, the feed. The refresh command, outside Sphinx, reads the
+same model through :func:`load_papers`.
 
 Extra fields the owner may add by hand (every other tool ignores them):
 
@@ -23,21 +28,40 @@ Extra fields the owner may add by hand (every other tool ignores them):
     the resume lists under its arXiv title), for the citation refresh.
 
 Field text is LaTeX; :mod:`academic_site.latex` turns it into Unicode.
-Reading is forgiving (see :mod:`academic_site.bibcheck`): a broken entry costs
-a warning, never the rest of the file.
+Reading is forgiving: a broken entry costs a warning, never the rest of the
+file.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pybtex.database import Entry, Person
+from pybtex.database import BibliographyData, Entry
 from pybtex.database.input.bibtex import month_names
 from sphinx.locale import get_translation
 
+from academic_site import bibcheck
+from academic_site.bibcheck import TRUE_VALUES, BibProblem
+from academic_site.config import homepage_config
 from academic_site.latex import to_plain
+from academic_site.names import (
+    equal_contribution_names,
+    family_and_given,
+    is_others,
+    key_of_name,
+    name_key,
+    person_name,
+)
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 _ = get_translation("academic_site")
 
@@ -52,37 +76,39 @@ EXTRA_FIELDS = (
     "selected",
     "scholar_id",
     "alternate_title",
+    "teaser",
+    "teaser_alt",
+    "award",
+    "slides",
+    "video",
 )
 
-#: Values of ``selected`` that mean yes (any case); ``false``/``no`` mean no.
-TRUE_VALUES = frozenset({"true", "yes", "1"})
-FALSE_VALUES = frozenset({"false", "no", "0", ""})
-
-
-def plain_text(latex: str) -> str:
-    """LaTeX field text as plain Unicode: accents decoded, braces dropped."""
-    return to_plain(latex)
-
-
-def name_key(person: Person) -> str:
-    """A comparable form of a name: ``Huang, Yuxiang`` == ``Yuxiang Huang``.
-
-    Case, accents written in LaTeX, dots, hyphens and spaces do not count,
-    so ``Huang, Yu-Xiang`` matches too; initials do not match full names
-    (``Huang, Y.`` is not ``Huang, Yuxiang``: co-authors share initials).
-    """
-
-    def squash(names: list[str]) -> str:
-        return re.sub(r"[\W_]+", "", plain_text(" ".join(names))).casefold()
-
-    given = squash([*person.first_names, *person.middle_names])
-    family = squash([*person.prelast_names, *person.last_names, *person.lineage_names])
-    return f"{family}|{given}"
-
-
-def is_others(person: Person) -> bool:
-    """Whether *person* is BibTeX's ``and others`` (rendered "et al.")."""
-    return name_key(person) == "others|"
+#: al-folio's fields of ``papers.bib`` (its ``_bibliography``), understood
+#: as it does; hidden from the BibTeX shown to visitors, as the site's are.
+ALFOLIO_FIELDS = (
+    "abbr",
+    "html",
+    "pdf",
+    "code",
+    "slides",
+    "poster",
+    "video",
+    "website",
+    "supp",
+    "blog",
+    "award",
+    "award_name",
+    "preview",
+    "preview_alt",
+    "selected",
+    "bibtex_show",
+    "altmetric",
+    "dimensions",
+    "google_scholar_id",
+    "inspirehep_id",
+    "additional_info",
+    "annotation",
+)
 
 
 def venue_latex(entry: Entry) -> str | None:
@@ -113,18 +139,6 @@ def arxiv_id(entry: Entry) -> str | None:
     prefix = entry.fields.get("archiveprefix") or entry.fields.get("eprinttype", "")
     eprint = entry.fields.get("eprint", "").strip()
     return eprint if prefix.strip().lower() == "arxiv" and eprint else None
-
-
-def person_name(person: Person) -> str:
-    """A BibTeX name as ``First Last`` in plain text."""
-    parts = [
-        *person.first_names,
-        *person.middle_names,
-        *person.prelast_names,
-        *person.last_names,
-        *person.lineage_names,
-    ]
-    return plain_text(" ".join(parts))
 
 
 @dataclass(frozen=True)
@@ -161,27 +175,65 @@ class Paper:
     selected: bool = False
     #: Authors (as in :attr:`authors`) who contributed equally.
     equal_contribution: tuple[str, ...] = field(default_factory=tuple)
-    #: Google Scholar's ``author_pub_id`` (``scholar_id``), if given.
+    #: Google Scholar's id of the paper (``scholar_id``, its author_pub_id).
     scholar_id: str | None = None
-    #: Other titles the paper is listed under (``alternate_title``).
+    #: Other titles the paper is known by (``alternate_title``), plain text.
     alternate_titles: tuple[str, ...] = field(default_factory=tuple)
+    #: The entry as BibTeX for copying (:func:`bibtex_source`).
+    bibtex: str = ""
+    #: The authors as (family, given) in plain text, for the exports.
+    author_parts: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    #: The editors as (family, given), likewise.
+    editor_parts: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    #: The editors as ``First Last`` (of the volume, for an edited volume).
+    editors: tuple[str, ...] = field(default_factory=tuple)
+    #: Listed as a volume the owner edited (a ``@proceedings``/``@book`` with
+    #: editors and no authors).
+    edited_volume: bool = False
+    #: The abstract (``abstract``), plain text.
+    abstract: str | None = None
+    #: The note (``note``), plain text.
+    note: str | None = None
+    #: The award badge (al-folio's ``award_name``, else ``Award``) and its
+    #: text (``award``), if the paper won one.
+    award_name: str | None = None
+    award: str | None = None
+    #: A teaser image (al-folio's ``preview``, or ``teaser``): a path in the
+    #: source directory or an ``https://`` URL, and its alt text.
+    preview: str | None = None
+    preview_alt: str | None = None
+    #: More links: al-folio's ``html`` (the paper's page), ``slides``,
+    #: ``poster``, ``video``, ``website``, ``supp`` and ``blog``.
+    html: str | None = None
+    slides: str | None = None
+    poster: str | None = None
+    video: str | None = None
+    website: str | None = None
+    supp: str | None = None
+    blog: str | None = None
+    #: Bibliographic parts for the exports, plain text (pages with an en dash).
+    volume: str | None = None
+    number: str | None = None
+    pages: str | None = None
+    publisher: str | None = None
+    month: str | None = None
+
+    @property
+    def year_number(self) -> int | None:
+        """The year as a number (the first four digits), or ``None``."""
+        match = re.search(r"\d{4}", self.year)
+        return int(match.group()) if match else None
 
 
 def _field(entry: Entry, name: str) -> str | None:
     value = entry.fields.get(name)
-    return plain_text(value).strip() or None if value else None
+    return to_plain(value).strip() or None if value else None
 
 
-def _link(entry: Entry, name: str) -> str | None:
+def _https_field(entry: Entry, name: str) -> str | None:
     """A URL field, only if it is an ``https://`` URL (checked by bibcheck)."""
     value = entry.fields.get(name, "").strip()
     return value if value.startswith("https://") else None
-
-
-def equal_contribution_names(entry: Entry) -> list[Person]:
-    """The people the ``equal_contribution`` field names, in its order."""
-    value = entry.fields.get("equal_contribution", "")
-    return [Person(name) for name in re.split(r"\s+and\s+", value.strip()) if name]
 
 
 def paper_from_entry(key: str, entry: Entry) -> Paper:
@@ -189,50 +241,97 @@ def paper_from_entry(key: str, entry: Entry) -> Paper:
     people = entry.persons.get("author", [])
     authors = tuple(person_name(p) for p in people if not is_others(p))
     equal_keys = {name_key(p) for p in equal_contribution_names(entry)}
-    doi = entry.fields.get("doi", "").strip()
-    doi = re.sub(r"^https?://(dx\.)?doi\.org/", "", doi) or None
+    doi_match = bibcheck.DOI.match(entry.fields.get("doi", "").strip())
+    doi = doi_match.group(1) if doi_match else None  # bibcheck reports others
+    editors = tuple(
+        person_name(p) for p in entry.persons.get("editor", []) if not is_others(p)
+    )
+    award = _field(entry, "award")
+    award_name = _field(entry, "award_name") or (_("Award") if award else None)
+    preview = (entry.fields.get("preview") or entry.fields.get("teaser") or "").strip()
+    pages = _field(entry, "pages")
     return Paper(
         key=key,
         entry_type=entry.type.lower(),
         title=_field(entry, "title") or "",
         authors=authors,
         year=_field(entry, "year") or "",
-        venue=plain_text(venue_latex(entry) or "").strip(),
-        venue_short=_field(entry, "venue_short"),
+        venue=to_plain(venue_latex(entry) or "").strip(),
+        venue_short=_field(entry, "venue_short") or _field(entry, "abbr"),
         status=_field(entry, "status"),
         doi=doi,
-        url=_link(entry, "url"),
+        url=_https_field(entry, "url"),
         arxiv=arxiv_id(entry),
-        pdf=_link(entry, "pdf"),
-        code=_link(entry, "code"),
-        project=_link(entry, "project"),
+        pdf=_https_field(entry, "pdf"),
+        code=_https_field(entry, "code"),
+        project=_https_field(entry, "project") or _https_field(entry, "website"),
         selected=entry.fields.get("selected", "").strip().lower() in TRUE_VALUES,
         equal_contribution=tuple(
             person_name(p) for p in people if name_key(p) in equal_keys
         ),
-        scholar_id=(entry.fields.get("scholar_id") or "").strip() or None,
+        scholar_id=_field(entry, "scholar_id"),
         alternate_titles=tuple(
             title for title in (_field(entry, "alternate_title"),) if title
         ),
+        bibtex=bibtex_source(entry),
+        author_parts=tuple(family_and_given(p) for p in people if not is_others(p)),
+        editor_parts=tuple(
+            family_and_given(p)
+            for p in entry.persons.get("editor", [])
+            if not is_others(p)
+        ),
+        editors=editors,
+        edited_volume=bool(editors) and not authors,
+        abstract=_field(entry, "abstract"),
+        note=_field(entry, "note"),
+        award_name=award_name,
+        award=award,
+        preview=preview if _is_local_or_https(preview) else None,
+        preview_alt=_field(entry, "preview_alt") or _field(entry, "teaser_alt"),
+        html=_https_field(entry, "html"),
+        slides=_https_field(entry, "slides"),
+        poster=_https_field(entry, "poster"),
+        video=_https_field(entry, "video"),
+        website=_https_field(entry, "website"),
+        supp=_https_field(entry, "supp"),
+        blog=_https_field(entry, "blog"),
+        volume=_field(entry, "volume"),
+        number=_field(entry, "number") or _field(entry, "issue"),
+        pages=pages_text(pages) if pages else None,
+        publisher=_field(entry, "publisher"),
+        month=_field(entry, "month"),
     )
 
 
-def load_papers(path: Path) -> list[Paper]:
-    """Every paper of the ``.bib`` file at *path*, in file order.
+def pages_text(pages: str) -> str:
+    """A page range with an en dash (``769-798`` and ``769--798`` alike)."""
+    return re.sub(r"\s*(?:-+|\u2013|\u2014)\s*", "\u2013", pages.strip())
 
-    Never raises for a bad entry: what can be read is returned, and the
-    problems are reported once per build by :mod:`academic_site.bibcheck`.
-    """
-    from academic_site.bibcheck import read_bibfiles  # bibcheck imports this
 
-    data = read_bibfiles([path]).data
-    return [paper_from_entry(key, entry) for key, entry in data.entries.items()]
+def _is_local_or_https(value: str) -> bool:
+    """A teaser image the site can show: an ``https://`` URL, or a path in the
+    source directory (no scheme, no ``..``)."""
+    if not value:
+        return False
+    if value.startswith("https://"):
+        return True
+    return ":" not in value and ".." not in value.split("/")
 
 
 #: Fields left out of the BibTeX shown for copying: the site's own, and
 #: export noise no citing author needs.
 HIDDEN_BIBTEX_FIELDS = frozenset(
-    {*EXTRA_FIELDS, "timestamp", "biburl", "bibsource", "abstract", "keywords"}
+    {
+        *EXTRA_FIELDS,
+        *ALFOLIO_FIELDS,
+        "timestamp",
+        "biburl",
+        "bibsource",
+        "abstract",
+        "keywords",
+        "file",
+        "crossref",
+    }
 )
 
 
@@ -289,6 +388,17 @@ def paper_links(paper: Paper) -> list[tuple[str, str]]:
         links.append((_("Code"), paper.code))
     if paper.project:
         links.append((_("Project page"), paper.project))
+    if paper.html:
+        links.append((_("Paper page"), paper.html))
+    for label, url in (
+        (_("Slides"), paper.slides),
+        (_("Poster"), paper.poster),
+        (_("Video"), paper.video),
+        (_("Supplement"), paper.supp),
+        (_("Blog post"), paper.blog),
+    ):
+        if url:
+            links.append((label, url))
     if paper.doi:
         links.append(("DOI", doi_url(paper.doi)))
     if paper.url:
@@ -309,3 +419,158 @@ def paper_links(paper: Paper) -> list[tuple[str, str]]:
             seen.add(url)
             unique.append((label, url))
     return unique
+
+
+# -- the model: every paper of the site, read once per build -------------------
+@dataclass(frozen=True)
+class PaperModel:
+    """Every paper of the site's ``.bib`` files, as read once per build.
+
+    Immutable once read: the environment keeps it until a file changes, and
+    every output reads the same object.
+    """
+
+    #: The papers, in file order.
+    papers: tuple[Paper, ...] = ()
+    #: The pybtex entries the papers were made from (for the pybtex style and
+    #: sphinxcontrib-bibtex), by key.
+    data: BibliographyData = field(default_factory=BibliographyData)
+    #: The files read, and the keys of each, in order.
+    keys: tuple[tuple[Path, tuple[str, ...]], ...] = ()
+    #: Everything wrong in the files, in file order (reported every build).
+    problems: tuple[BibProblem, ...] = ()
+    #: What the files were when read (:func:`files_stamp`): the model is read
+    #: again when this differs.
+    stamp: tuple[Any, ...] = ()
+
+    @functools.cached_property
+    def by_key(self) -> dict[str, Paper]:
+        """The papers by BibTeX key."""
+        return {paper.key: paper for paper in self.papers}
+
+    def entry(self, key: str) -> Entry:
+        """The pybtex entry of the paper with key *key*."""
+        return self.data.entries[key]
+
+    @property
+    def selected(self) -> tuple[Paper, ...]:
+        """The papers marked ``selected``, in file order."""
+        return tuple(paper for paper in self.papers if paper.selected)
+
+    def by_year(self) -> list[tuple[int | None, tuple[Paper, ...]]]:
+        """The papers grouped by year in one pass: newest year first, then the
+        undated; within a year, in file order."""
+        groups: dict[int | None, list[Paper]] = {}
+        for paper in self.papers:
+            groups.setdefault(paper.year_number, []).append(paper)
+        years = sorted(groups, key=lambda year: -(year or 0))
+        return [(year, tuple(groups[year])) for year in years]
+
+
+def files_stamp(paths: Sequence[Path], encoding: str) -> tuple[Any, ...]:
+    """What makes a model of *paths* stale: the encoding, each file's
+    modification time and size (``None`` for a file that cannot be read)."""
+
+    def stat(path: Path) -> tuple[int, int] | None:
+        try:
+            info = path.stat()
+        except OSError:
+            return None
+        return (info.st_mtime_ns, info.st_size)
+
+    return (encoding, *((str(path), stat(path)) for path in paths))
+
+
+def read_papers(
+    paths: Iterable[Path],
+    encoding: str = "utf-8-sig",
+    owner_names: Sequence[str] = (),
+) -> PaperModel:
+    """The model of the ``.bib`` files at *paths*; never raises for bad input
+    (what can be read is kept, the problems are in :attr:`PaperModel.problems`).
+
+    Entries inherit through ``crossref``; a volume that other entries name in
+    ``crossref`` is their venue, and a paper of the site only if one of
+    *owner_names* (BibTeX names) is among its editors or authors.
+    """
+    paths = list(paths)
+    result = bibcheck.read_bibfiles(paths, encoding)
+    owners = {key_of_name(name) for name in owner_names}
+    targets = {key.lower() for key in result.crossref_targets}
+
+    def listed(key: str, entry: Entry) -> bool:
+        if key.lower() not in targets:
+            return True
+        people = [*entry.persons.get("editor", []), *entry.persons.get("author", [])]
+        return any(name_key(person) in owners for person in people)
+
+    papers = tuple(
+        paper_from_entry(key, entry)
+        for key, entry in result.data.entries.items()
+        if listed(key, entry)
+    )
+    shown = {paper.key for paper in papers}
+    return PaperModel(
+        papers=papers,
+        data=result.data,
+        keys=tuple(
+            (path, tuple(key for key in keys if key in shown))
+            for path, keys in result.keys.items()
+        ),
+        problems=tuple(result.problems),
+        stamp=(*files_stamp(paths, encoding), tuple(owner_names)),
+    )
+
+
+def load_papers(path: Path) -> list[Paper]:
+    """Every paper of the ``.bib`` file at *path*, in file order (outside
+    Sphinx: the refresh command). Never raises for a bad entry."""
+    return list(read_papers([path]).papers)
+
+
+def bib_paths(confdir: str | Path, config: Config) -> list[Path]:
+    """The site's ``.bib`` files, as sphinxcontrib-bibtex names them
+    (``bibtex_bibfiles`` relative to the configuration directory, resolved)."""
+    names = getattr(config, "bibtex_bibfiles", None) or []
+    return [(Path(confdir) / name).resolve() for name in names]
+
+
+#: The environment attribute that keeps the model between builds.
+ENV_ATTRIBUTE = "homepage_papers"
+_EMPTY = PaperModel()
+
+
+def site_papers(env: BuildEnvironment) -> PaperModel:
+    """The site's papers, as read when this build started (empty without any)."""
+    return getattr(env, ENV_ATTRIBUTE, None) or _EMPTY
+
+
+def _read_site_papers(app: Sphinx) -> None:
+    # builder-inited: before any document is read (and before the worker
+    # processes of a parallel read fork, so each has the same model).
+    paths = bib_paths(app.confdir, app.config)
+    encoding = getattr(app.config, "bibtex_encoding", "utf-8-sig")
+    readable = [path for path in paths if path.is_file()]  # sphinxcontrib-bibtex
+    owner_names = tuple(homepage_config(app.env).owner_names)
+    stamp = (*files_stamp(readable, encoding), owner_names)
+    model = getattr(app.env, ENV_ATTRIBUTE, None)  # reports a missing file
+    if model is None or model.stamp != stamp:
+        model = read_papers(readable, encoding, owner_names)
+    setattr(app.env, ENV_ATTRIBUTE, model)
+    bibcheck.warn_problems(model.problems)  # every build, until fixed
+
+
+def _merge_papers(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    # env-merge-info: each reader process had the model read before it forked
+    # and never changes it, so the main process's copy stands; nothing to merge.
+    if not hasattr(env, ENV_ATTRIBUTE) and hasattr(other, ENV_ATTRIBUTE):
+        setattr(env, ENV_ATTRIBUTE, getattr(other, ENV_ATTRIBUTE))
+
+
+def setup_bibliography(app: Sphinx) -> None:
+    """Read the ``.bib`` files into the model when the builder starts."""
+    # Before the publication list hands the model to sphinxcontrib-bibtex (400).
+    app.connect("builder-inited", _read_site_papers, priority=300)
+    app.connect("env-merge-info", _merge_papers)

@@ -45,6 +45,7 @@ from academic_site.datafile import (
     report_file_problems,
     wrong_shape,
 )
+from academic_site.subtypes import Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -54,7 +55,7 @@ _ = get_translation("academic_site")
 logger = logging.getLogger(__name__)
 
 #: Warning subtype for problems with the citation figures.
-SUBTYPE = "citations"
+SUBTYPE = Subtype.CITATIONS
 
 #: A ``.bib`` key as BibTeX accepts it, in any case and shape (DBLP's
 #: ``DBLP:journals/corr/abs-2410-12345``, ACM's ``10.1145/3704435``).

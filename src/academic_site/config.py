@@ -2,15 +2,27 @@
 
 Every value is declared once here, with its type and a line of help, in the
 manner of MyST-Parser's ``MdParserConfig``; ``setup_config`` registers them.
+As MyST-Parser does, the values are built into one validated
+:class:`HomepageConfig` when the builder starts, and read through
+:func:`homepage_config`: a value of the wrong type is one warning naming it,
+and its default is used.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+import typing
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+from academic_site.subtypes import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -119,15 +131,88 @@ class HomepageConfig:
 #: Prefix of every configuration value this extension adds.
 PREFIX = "homepage_"
 
+#: The environment attribute that holds this build's :class:`HomepageConfig`.
+ENV_ATTRIBUTE = "homepage_config"
+
+
+def _default(field: dataclasses.Field) -> Any:
+    if field.default_factory is not dataclasses.MISSING:
+        return field.default_factory()
+    return field.default
+
+
+def _type_problem(value: Any, annotation: Any) -> str | None:
+    """What is wrong with *value* for the type *annotation*, or ``None``."""
+    origin = typing.get_origin(annotation) or annotation
+    if origin is bool:
+        return None if isinstance(value, bool) else "must be True or False"
+    if origin is str:
+        return None if isinstance(value, str) else "must be a string"
+    if origin is list:
+        if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+            return None
+        return "must be a list of strings"
+    if origin is dict:
+        if isinstance(value, dict) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        ):
+            return None
+        return "must be a dictionary of strings to strings"
+    return None
+
+
+def build_config(values: dict[str, Any]) -> HomepageConfig:
+    """A :class:`HomepageConfig` of *values* (field name -> value); a value of
+    the wrong type is reported and replaced by its default."""
+    hints = typing.get_type_hints(HomepageConfig)
+    checked = {}
+    for field in dataclasses.fields(HomepageConfig):
+        value = values.get(field.name, _default(field))
+        problem = _type_problem(value, hints[field.name])
+        if problem:
+            logger.warning(
+                "%s%s %s, not %r; using the default %r",
+                PREFIX,
+                field.name,
+                problem,
+                value,
+                _default(field),
+                type=WARNING_TYPE,
+                subtype=Subtype.CONFIG,
+                location="conf.py",
+            )
+            value = _default(field)
+        if isinstance(value, list):
+            value = list(value)
+        checked[field.name] = value
+    return HomepageConfig(**checked)
+
+
+def homepage_config(env: BuildEnvironment) -> HomepageConfig:
+    """This build's validated ``homepage_*`` values."""
+    built = getattr(env, ENV_ATTRIBUTE, None)
+    if built is None:  # before the builder started (a unit test)
+        built = build_config(
+            {
+                f.name: env.config[PREFIX + f.name]
+                for f in dataclasses.fields(HomepageConfig)
+            }
+        )
+    return built
+
+
+def _build_homepage_config(app: Sphinx) -> None:
+    values = {
+        field.name: app.config[PREFIX + field.name]
+        for field in dataclasses.fields(HomepageConfig)
+    }
+    setattr(app.env, ENV_ATTRIBUTE, build_config(values))
+
 
 def setup_config(app: Sphinx) -> None:
     """Register each field of :class:`HomepageConfig` as ``homepage_<field>``."""
     for field in dataclasses.fields(HomepageConfig):
-        default = (
-            field.default_factory()  # type: ignore[misc]
-            if field.default_factory is not dataclasses.MISSING
-            else field.default
-        )
+        default = _default(field)
         app.add_config_value(
             PREFIX + field.name,
             default,
@@ -135,3 +220,5 @@ def setup_config(app: Sphinx) -> None:
             types=frozenset({type(default)}),
             description=field.metadata.get("help", ""),
         )
+    # First of the builder-inited handlers: everything after reads it.
+    app.connect("builder-inited", _build_homepage_config, priority=100)

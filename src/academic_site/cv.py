@@ -25,6 +25,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from academic_site.datafile import DataFileError, FieldReader, load_yaml, modified_ns
 from academic_site.i18n import translatable_text
+from academic_site.subtypes import Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 _ = get_translation("academic_site")
 
 #: Warning subtype for problems in the CV file.
-SUBTYPE = "cv"
+SUBTYPE = Subtype.CV
 
 
 @dataclass(frozen=True)

@@ -30,11 +30,12 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 
-from academic_site import cv, paper_pages
+from academic_site import bibliography, cv, paper_pages
 from academic_site.bibliography import Paper, name_key
 from academic_site.datafile import WARNING_TYPE, DataFileError
 from academic_site.profile import Profile, load_profile
 from academic_site.pubstyle import EQUAL_MARK, HomepageStyle
+from academic_site.subtypes import Subtype
 from academic_site.urls import base_url
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ _ = get_translation("academic_site")
 logger = logging.getLogger(__name__)
 
 #: Warning subtype for problems writing the PDF.
-SUBTYPE = "cv-pdf"
+SUBTYPE = Subtype.CV_PDF
 
 #: The Typst layout of the PDF.
 TEMPLATE = Path(__file__).parent / "typst" / "cv.typ"
@@ -229,16 +230,12 @@ def paper_runs(app: Sphinx, paper: Paper, owner_keys: frozenset[str]) -> list[Ru
 def papers_newest_first(papers: Iterable[Paper]) -> list[Paper]:
     """The site's order: newest year first, a year's papers in file order."""
 
-    def year(paper: Paper) -> int:
-        match = re.search(r"\d{4}", paper.year)
-        return int(match.group()) if match else 0
-
-    return sorted(papers, key=lambda paper: -year(paper))
+    return sorted(papers, key=lambda paper: -(paper.year_number or 0))
 
 
 def site_papers(app: Sphinx) -> list[Paper]:
     """The site's papers, from the paper model (the one accessor used here)."""
-    return [paper for paper, _bibtex in paper_pages.site_papers(app.srcdir, app.config)]
+    return list(bibliography.site_papers(app.env).papers)
 
 
 def _profile_lines(profile: Profile, translate: Translate) -> list[list[Run]]:

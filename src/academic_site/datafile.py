@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import yaml
 from sphinx.util import logging
 
+from academic_site import subtypes
 from academic_site.escaping import is_safe_url
 
 if TYPE_CHECKING:
@@ -24,8 +25,8 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-#: The ``type`` of every warning this package emits; subtypes name the source.
-WARNING_TYPE = "homepage"
+# The ``type`` of every warning lives with the subtypes; re-exported here.
+WARNING_TYPE = subtypes.WARNING_TYPE
 
 
 class Mapping(dict):

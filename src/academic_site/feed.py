@@ -33,7 +33,7 @@ from sphinx.locale import get_translation
 from academic_site import escaping, i18n, urls
 from academic_site.datafile import DataFileError
 from academic_site.news import NewsItem, load_news
-from academic_site.paper_pages import site_profile
+from academic_site.profile import site_profile
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -33,6 +33,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from academic_site.datafile import WARNING_TYPE
+from academic_site.subtypes import Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: Warning subtype for problems with the editions.
-SUBTYPE = "i18n"
+SUBTYPE = Subtype.I18N
 
 #: The extension's message catalog: ``locales/<lang>/LC_MESSAGES/<CATALOG>.po``.
 CATALOG = "academic_site"

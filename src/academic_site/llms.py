@@ -23,8 +23,9 @@ from typing import TYPE_CHECKING
 from babel import Locale, UnknownLocaleError
 from docutils import nodes
 
-from academic_site import feed, i18n, metadata, paper_pages, urls
+from academic_site import bibliography, feed, i18n, metadata, paper_pages, urls
 from academic_site.bibliography import paper_links
+from academic_site.profile import site_profile
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -116,14 +117,9 @@ def paper_url(app: Sphinx, paper: Paper) -> str:
 
 
 def site_papers(app: Sphinx) -> list[Paper]:
-    """Every paper of the site, newest first (as the publications page).
-
-    The one place this module reads the papers: the accessor it calls is
-    being replaced by ``bibliography.site_papers(env)``.
-    """
-    read = paper_pages.site_papers(app.srcdir, app.config)
-    papers = [paper for paper, _bibtex in read]
-    return sorted(papers, key=lambda paper: paper.year, reverse=True)
+    """Every paper of the site, newest first (as the publications page)."""
+    papers = bibliography.site_papers(app.env).papers
+    return sorted(papers, key=lambda paper: -(paper.year_number or 0))
 
 
 def paper_item(app: Sphinx, paper: Paper) -> str:
@@ -146,7 +142,7 @@ def llms_text(app: Sphinx) -> str:
     """The whole of ``llms.txt`` for this build."""
     config = app.config
     env = app.env
-    profile = paper_pages.site_profile(app.srcdir, config)
+    profile = site_profile(app.srcdir, config)
     name = profile.name if profile else config.project
     if profile and profile.native_name:
         name += f" ({profile.native_name})"

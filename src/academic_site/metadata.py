@@ -27,7 +27,10 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from academic_site import escaping, feed, paper_pages, structured_data, urls
+from academic_site.bibliography import site_papers
 from academic_site.datafile import WARNING_TYPE
+from academic_site.profile import site_profile
+from academic_site.subtypes import Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -39,7 +42,7 @@ _ = get_translation("academic_site")
 logger = logging.getLogger(__name__)
 
 #: Warning subtype for a page's missing or repeated title or description.
-SUBTYPE = "description"
+SUBTYPE = Subtype.DESCRIPTION
 
 #: The site's icons, in ``html_static_path``: (file, ``rel``, MIME type, sizes).
 ICONS = (
@@ -200,7 +203,7 @@ def _check_social_card(app: Sphinx) -> None:
         logger.warning(
             f"ogp_image {image!r} is not a PNG file in the source directory",
             type=WARNING_TYPE,
-            subtype="icons",
+            subtype=Subtype.ICONS,
             location=urls.setting_location(app, "ogp_image"),
         )
 
@@ -270,7 +273,7 @@ def _structured_data(app: Sphinx, pagename: str) -> str:
     base = urls.base_url(config)
     if not base:
         return ""  # JSON-LD identifies things by absolute URLs
-    owner = paper_pages.site_profile(app.srcdir, config)
+    owner = site_profile(app.srcdir, config)
     if pagename == config.root_doc and owner is not None:
         photo = urls.file_url(config, owner.photo) if owner.photo else None
         return structured_data.script_tag(
@@ -280,13 +283,17 @@ def _structured_data(app: Sphinx, pagename: str) -> str:
         )
     if pagename == config.homepage_publications_page:
         articles = []
-        for paper, _bibtex in paper_pages.site_papers(app.srcdir, config):
+        for paper in site_papers(app.env).papers:
             if config.homepage_papers_dir:
                 paper_page = paper_pages.paper_pagename(config, paper.key)
                 page = urls.page_url(config, app.builder, paper_page)
             else:  # no page of its own: its entry in the list
                 page = urls.page_url(config, app.builder, pagename) + f"#{paper.key}"
-            articles.append(structured_data.scholarly_article(paper, page, owner, base))
+            articles.append(
+                structured_data.scholarly_article(
+                    paper, page, owner, base, config.homepage_owner_names
+                )
+            )
         if articles:
             return structured_data.script_tag(structured_data.graph(articles))
     return ""
@@ -347,7 +354,7 @@ def _image_alt(app: Sphinx) -> str | None:
     if app.config.ogp_image_alt is not None:
         alt = app.config.ogp_image_alt
         return alt if isinstance(alt, str) else None
-    profile = paper_pages.site_profile(app.srcdir, app.config)
+    profile = site_profile(app.srcdir, app.config)
     return card_description(profile) if profile is not None else None
 
 

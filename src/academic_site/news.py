@@ -31,13 +31,14 @@ from academic_site.datafile import (
 )
 from academic_site.escaping import is_safe_url
 from academic_site.i18n import translatable_text
+from academic_site.subtypes import Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
 #: Warning subtype for problems in the news file.
-SUBTYPE = "news"
+SUBTYPE = Subtype.NEWS
 
 #: A date as precise as the owner knows it: ``2024``, ``2024-07`` or ``2024-07-15``.
 DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")

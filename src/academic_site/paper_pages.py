@@ -5,13 +5,15 @@ Highwire Press ``citation_*`` meta tags; the publications list is about many
 papers, so each entry of the ``.bib`` also gets ``papers/<key>.html`` with its
 title, authors, venue, links, BibTeX, those tags and a schema.org
 ``ScholarlyArticle``. The pages are generated (``html-collect-pages``) from
-the same ``.bib`` through :mod:`academic_site.bibcheck`, as the publication list is; the
-publication list links to them by :func:`paper_pagename`.
+the site's paper model (:func:`academic_site.bibliography.site_papers`), as
+the publication list is; the publication list links to them by
+:func:`paper_pagename`.
 """
 
 from __future__ import annotations
 
-import functools
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,16 +22,11 @@ from typing import TYPE_CHECKING, Any
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
-from academic_site import bibcheck, escaping, structured_data, urls
-from academic_site.bibliography import (
-    Paper,
-    bibtex_source,
-    paper_from_entry,
-    paper_links,
-    pdf_url,
-)
-from academic_site.datafile import DataFileError, modified_ns
-from academic_site.profile import Profile, load_profile
+from academic_site import escaping, structured_data, urls
+from academic_site.bibliography import Paper, paper_links, pdf_url, site_papers
+from academic_site.config import homepage_config
+from academic_site.names import key_of_name
+from academic_site.profile import site_profile
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -52,45 +49,6 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 def paper_pagename(config: Config, key: str) -> str:
     """The page name of the paper with BibTeX key *key* (``papers/<key>``)."""
     return f"{config.homepage_papers_dir}/{_UNSAFE.sub('-', key)}"
-
-
-def bib_paths(srcdir: str | Path, config: Config) -> list[Path]:
-    """The site's ``.bib`` files (``bibtex_bibfiles``, globs allowed)."""
-    paths: list[Path] = []
-    for pattern in getattr(config, "bibtex_bibfiles", None) or []:
-        matches = sorted(Path(srcdir).glob(pattern))
-        paths.extend(matches or [Path(srcdir, pattern)])
-    return paths
-
-
-@functools.lru_cache(maxsize=8)
-def _read_bib(path: Path, mtime_ns: int) -> tuple[tuple[Paper, ...], dict[str, str]]:
-    # The forgiving reader: bibcheck reports a bad entry once per build.
-    entries = bibcheck.read_bibfiles([path]).data.entries
-    papers = tuple(paper_from_entry(key, entry) for key, entry in entries.items())
-    return papers, {key: bibtex_source(entry) for key, entry in entries.items()}
-
-
-def read_bib(path: Path) -> tuple[tuple[Paper, ...], dict[str, str]]:
-    """The papers of *path*, and each one's BibTeX as shown to readers."""
-    return _read_bib(path, modified_ns(path))
-
-
-def site_papers(srcdir: str | Path, config: Config) -> list[tuple[Paper, str]]:
-    """Every paper of the site with its BibTeX (bibcheck reports bad input)."""
-    result = []
-    for path in bib_paths(srcdir, config):
-        papers, bibtex = read_bib(path)
-        result.extend((paper, bibtex.get(paper.key, "")) for paper in papers)
-    return result
-
-
-def site_profile(srcdir: str | Path, config: Config) -> Profile | None:
-    """The owner's profile, or ``None`` (the profile directive reports errors)."""
-    try:
-        return load_profile(Path(srcdir, config.homepage_profile_file))
-    except DataFileError:
-        return None
 
 
 def highwire_tags(paper: Paper, page: str) -> list[tuple[str, str]]:
@@ -138,30 +96,46 @@ def paper_description(paper: Paper) -> str:
 
 
 def _collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    if not app.config.homepage_papers_dir or getattr(app.builder, "embedded", False):
+    settings = homepage_config(app.env)
+    if not settings.papers_dir or getattr(app.builder, "embedded", False):
         return
     config = app.config
     base = urls.base_url(config)
     owner = site_profile(app.srcdir, config)
-    for paper, bibtex in site_papers(app.srcdir, config):
+    written = _WrittenPages(app, owner)
+    owner_keys = {key_of_name(name) for name in settings.owner_names}
+
+    def is_owner(name: str) -> bool:
+        # The owner's name variants (homepage_owner_names), as the list bolds
+        # them, or the profile's name.
+        return key_of_name(name) in owner_keys or (
+            owner is not None and name == owner.name
+        )
+
+    for paper in site_papers(app.env).papers:
         pagename = paper_pagename(config, paper.key)
+        if written.unchanged(pagename, paper):
+            continue
         page = urls.page_url(config, app.builder, pagename)
         metatags = "".join(
             escaping.meta_tag(value, name=name)
             for name, value in highwire_tags(paper, page)
         )
-        article = structured_data.scholarly_article(paper, page, owner, base)
+        article = structured_data.scholarly_article(
+            paper, page, owner, base, settings.owner_names
+        )
         metatags += structured_data.script_tag(
             {"@context": structured_data.CONTEXT, **article}
         )
         authors = [
             Author(
                 name=name,
-                is_owner=owner is not None and name == owner.name,
+                is_owner=is_owner(name),
                 is_equal=name in paper.equal_contribution,
             )
-            for name in paper.authors
+            for name in (paper.authors or paper.editors)
         ]
+        base_name = pagename.rsplit("/", 1)[-1]
         context = {
             # The theme's templates take the title as HTML (Sphinx's own are).
             "title": escaping.text(paper.title),
@@ -169,12 +143,82 @@ def _collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str
             "paper": paper,
             "paper_authors": authors,
             "paper_links": paper_links(paper),
-            "paper_bibtex": bibtex,
-            "publications_page": config.homepage_publications_page,
+            "paper_bibtex": paper.bibtex,
+            "paper_exports": [
+                ("RIS", base_name + ".ris"),
+                ("CSL-JSON", base_name + ".json"),
+            ],
+            "paper_venue": ", ".join(
+                part for part in (paper.venue, paper.year) if part
+            ),
+            "publications_page": settings.publications_page,
             "homepage_description": paper_description(paper),
             "homepage_og_type": "article",
         }
         yield pagename, context, TEMPLATE
+    written.save()
+
+
+class _WrittenPages:
+    """What each paper page was written from, to write only those that change.
+
+    Sphinx writes the pages of ``html-collect-pages`` in every build; a page
+    is skipped when the site's navigation around it (each document's title,
+    table of contents and toctree), the configuration, templates, owner and
+    paper are those it was written from, and its file is still there. The
+    digests are kept beside the doctrees: finishing a build happens after
+    the environment is saved.
+    """
+
+    def __init__(self, app: Sphinx, owner: object) -> None:
+        self.app = app
+        self.path = Path(app.doctreedir, STATE_FILE)
+        try:
+            self.previous = json.loads(self.path.read_text("utf-8"))
+        except (OSError, ValueError):
+            self.previous = {}
+        builder = app.builder
+        env = app.env
+        info = getattr(builder, "build_info", None)
+        templates = getattr(builder, "templates", None)
+        navigation = [
+            (
+                docname,
+                env.titles[docname].astext() if docname in env.titles else "",
+                env.tocs[docname].astext() if docname in env.tocs else "",
+                env.toctree_includes.get(docname, []),
+            )
+            for docname in sorted(env.all_docs)
+        ]
+        self.context = repr(
+            (
+                getattr(info, "config_hash", None),
+                getattr(info, "tags_hash", None),
+                templates.newest_template_mtime() if templates else None,
+                owner,
+                navigation,
+            )
+        )
+        self.digests: dict[str, str] = {}
+
+    def digest(self, paper: Paper) -> str:
+        text = repr((self.context, paper))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def unchanged(self, pagename: str, paper: Paper) -> bool:
+        """Whether the page of *paper* is as written; records its digest."""
+        digest = self.digests[pagename] = self.digest(paper)
+        outfile = Path(self.app.builder.get_outfilename(pagename))
+        return self.previous.get(pagename) == digest and outfile.is_file()
+
+    def save(self) -> None:
+        if self.digests != self.previous:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(self.digests, indent=0), "utf-8")
+
+
+#: The file, beside the doctrees, of the digests of the written paper pages.
+STATE_FILE = "homepage-paper-pages.json"
 
 
 def _add_templates(app: Sphinx, config: Config) -> None:

@@ -33,15 +33,17 @@ from academic_site.datafile import (
 )
 from academic_site.escaping import is_safe_url, is_site_path
 from academic_site.i18n import translatable_text
+from academic_site.subtypes import Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 _ = get_translation("academic_site")
 
 #: Warning subtype for problems in the profile file.
-SUBTYPE = "profile"
+SUBTYPE = Subtype.PROFILE
 
 T = TypeVar("T")
 
@@ -266,6 +268,14 @@ def load_profile(path: Path) -> Profile:
 def photo_exists(env: BuildEnvironment, profile: Profile) -> bool:
     """Whether the profile's photo is a file of the source directory."""
     return bool(profile.photo) and Path(env.srcdir, profile.photo).is_file()
+
+
+def site_profile(srcdir: str | Path, config: Config) -> Profile | None:
+    """The owner's profile, or ``None`` (the profile directive reports errors)."""
+    try:
+        return load_profile(Path(srcdir, config.homepage_profile_file))
+    except DataFileError:
+        return None
 
 
 def contact_items(profile: Profile) -> list[nodes.list_item]:

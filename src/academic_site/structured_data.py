@@ -11,8 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from academic_site import escaping
 from academic_site.bibliography import arxiv_url, doi_url
+from academic_site.names import key_of_name
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from academic_site.bibliography import Paper
     from academic_site.profile import Profile
 
@@ -86,17 +89,25 @@ def _is_preprint_venue(paper: Paper) -> bool:
 
 
 def scholarly_article(
-    paper: Paper, page: str, owner: Profile | None, base: str
+    paper: Paper,
+    page: str,
+    owner: Profile | None,
+    base: str,
+    owner_names: Iterable[str] = (),
 ) -> dict:
     """One paper as a schema.org ``ScholarlyArticle``.
 
     *page* is the URL of the site's own page about the paper; the owner, when
-    among the authors, is the same node as the home page's ``Person``.
+    among the authors (the profile's name, or one of *owner_names* in BibTeX
+    form), is the same node as the home page's ``Person``.
     """
+    owner_keys = {key_of_name(name) for name in owner_names}
     authors: list[dict[str, Any]] = []
     for name in paper.authors:
         author: dict[str, Any] = {"@type": "Person", "name": name}
-        if owner is not None and name == owner.name:
+        if owner is not None and (
+            name == owner.name or key_of_name(name) in owner_keys
+        ):
             author["@id"] = person_id(base)
         authors.append(author)
     data: dict[str, Any] = {

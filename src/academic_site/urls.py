@@ -23,6 +23,7 @@ from sphinx.util import logging
 
 from academic_site import i18n
 from academic_site.datafile import WARNING_TYPE
+from academic_site.subtypes import Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: Warning subtype for a base URL that cannot be used.
-SUBTYPE = "baseurl"
+SUBTYPE = Subtype.BASEURL
 
 #: Path segments that mark a versioned Read the Docs address.
 VERSION_SEGMENT = re.compile(r"/(latest|stable)(/|$)")

@@ -17,8 +17,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from academic_site import escaping
+from academic_site.bibliography import load_papers
 from academic_site.metadata import card_description
-from academic_site.paper_pages import paper_description, read_bib
+from academic_site.paper_pages import paper_description
 from academic_site.profile import load_profile
 from tests.extension.hostile import (
     PAYLOADS,
@@ -100,7 +101,7 @@ def test_hostile_text_is_accepted_and_changes_no_page(
 
 def test_json_ld_holds_the_data_and_no_markup(hostile: SiteBuild, srcdir: Path) -> None:
     profile = load_profile(srcdir / "data" / "profile.yaml")
-    papers, _ = read_bib(srcdir / "refs.bib")
+    papers = load_papers(srcdir / "refs.bib")
     person, _website = json_ld_blocks(_page(hostile, "index.html"))
     assert person["name"] == profile.name
     assert person["affiliation"][0]["name"] == profile.affiliation
@@ -124,7 +125,7 @@ def test_json_ld_holds_the_data_and_no_markup(hostile: SiteBuild, srcdir: Path) 
 def test_paper_meta_tags_hold_the_data_exactly(
     hostile: SiteBuild, srcdir: Path
 ) -> None:
-    papers, _ = read_bib(srcdir / "refs.bib")
+    papers = load_papers(srcdir / "refs.bib")
     paper = next(p for p in papers if "<script>" in p.title)
     page = _page(hostile, f"papers/{paper.key}.html")
     assert page.find("meta", attrs={"name": "citation_title"})["content"] == (
@@ -139,7 +140,7 @@ def test_paper_meta_tags_hold_the_data_exactly(
 
 
 def test_paper_page_shows_the_title_as_text(hostile: SiteBuild, srcdir: Path) -> None:
-    papers, _ = read_bib(srcdir / "refs.bib")
+    papers = load_papers(srcdir / "refs.bib")
     for paper in papers:
         page = _page(hostile, f"papers/{paper.key}.html")
         heading = page.select_one(".paper-page h1")

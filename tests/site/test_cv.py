@@ -13,7 +13,7 @@ import yaml
 from babel.messages.pofile import read_po
 from pybtex.database import parse_file
 
-from academic_site.bibliography import plain_text
+from academic_site.latex import to_plain as plain_text
 from tests.conftest import DOCS, REPO
 from tests.helpers import SiteBuild
 from tests.pdf import Pdf, markdown_plain, render_first_page, squash

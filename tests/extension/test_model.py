@@ -1,0 +1,68 @@
+"""The paper model read outside Sphinx (``read_papers``/``load_papers``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from academic_site.bibliography import load_papers, read_papers
+
+GOOD = b"""@article{first2024,
+  author = {Huang, Yuxiang},
+  title = {First},
+  journal = {Journal},
+  year = {2024},
+}
+"""
+
+
+def _write(tmp_path: Path, data: bytes) -> Path:
+    path = tmp_path / "refs.bib"
+    path.write_bytes(data)
+    return path
+
+
+def test_a_byte_that_is_not_utf8_costs_one_warning_at_its_line(tmp_path: Path) -> None:
+    bad = (
+        b"@article{second2023,\n  author = {M\xfcller, J\xf6rg},\n"
+        b"  title = {Second},\n  journal = {J},\n  year = {2023},\n}\n"
+    )
+    model = read_papers([_write(tmp_path, GOOD + b"\n" + bad)])
+    assert [paper.key for paper in model.papers] == ["first2024", "second2023"]
+    lines = [problem.line for problem in model.problems]
+    assert lines == [9]  # the author line of the second entry
+    assert "not utf-8-sig text" in model.problems[0].message
+
+
+def test_a_hostile_doi_is_rejected_with_a_warning(tmp_path: Path) -> None:
+    entry = GOOD.replace(
+        b"year = {2024},", b"year = {2024},\n  doi = {10.1000/x<!--<script>},"
+    )
+    model = read_papers([_write(tmp_path, entry)])
+    assert model.papers[0].doi is None
+    assert [p.message for p in model.problems if "'doi'" in p.message]
+
+
+def test_a_real_doi_is_kept(tmp_path: Path) -> None:
+    entry = GOOD.replace(
+        b"year = {2024},", b"year = {2024},\n  doi = {10.18653/v1/2024.emnlp-main.742},"
+    )
+    (paper,) = load_papers(_write(tmp_path, entry))
+    assert paper.doi == "10.18653/v1/2024.emnlp-main.742"
+
+
+def test_a_crossref_to_nothing_is_a_warning_and_the_paper_stays(tmp_path: Path) -> None:
+    entry = GOOD.replace(b"year = {2024},", b"year = {2024},\n  crossref = {nowhere},")
+    model = read_papers([_write(tmp_path, entry)])
+    assert [paper.key for paper in model.papers] == ["first2024"]
+    assert ["crossref" in p.message for p in model.problems] == [True]
+    assert "crossref" not in model.papers[0].bibtex
+
+
+def test_papers_are_grouped_by_year_newest_first_in_file_order(tmp_path: Path) -> None:
+    second = GOOD.replace(b"first2024", b"second2024").replace(b"First", b"Second")
+    older = GOOD.replace(b"first2024", b"older2020").replace(b"2024}", b"2020}")
+    model = read_papers([_write(tmp_path, older + second + GOOD)])
+    assert [(year, [p.key for p in papers]) for year, papers in model.by_year()] == [
+        (2024, ["second2024", "first2024"]),
+        (2020, ["older2020"]),
+    ]
