@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -63,6 +64,18 @@ def site_zh(
 ) -> SiteBuild:
     """The Chinese edition of *site_source*, built once with ``-n -W``."""
     return build_site(site_source, tmp_path_factory.mktemp("site-zh"), language="zh_CN")
+
+
+@pytest.fixture(scope="session")
+def whole_site(
+    site: SiteBuild, site_zh: SiteBuild, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """Both editions of *site_source* laid out as ``make site`` lays them out
+    (English at the root, Chinese in ``zh/``), from the builds above."""
+    root = tmp_path_factory.mktemp("whole-site") / "html"
+    shutil.copytree(site.outdir, root)
+    shutil.copytree(site_zh.outdir, root / "zh")
+    return root
 
 
 @pytest.fixture
