@@ -342,10 +342,11 @@ class _Generator:
             ("author", " and ".join(authors)),
             ("title", title),
         ]
-        text = getattr(self, "_" + shape)(index, fields, year, first, word)
-        kind, key, extra = text
+        kind, key, extra = getattr(self, "_" + shape)(index, fields, year, first, word)
         fields.extend(extra)
-        if with_owner:
+        # A thesis or a book keeps only some of the authors: ask the final list.
+        authors = fields[0][1].split(" and ")
+        if OWNER in authors:
             fields.extend(self._homepage_fields(authors, index))
         return _format(kind, key, fields)
 

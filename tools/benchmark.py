@@ -189,8 +189,11 @@ def time_builds(variants: list[Variant], repeat: int) -> None:
     """Cold, no-change and one-``.bib``-edit builds of each variant, *repeat*
     times, alternating variants so that both see the same machine load."""
     originals = {v.label: v.bib.read_text(encoding="utf-8") for v in variants}
-    for _ in range(repeat):
+    for round_ in range(repeat):
         for variant in variants:
+            progress(
+                f"{variant.docs.parent.parent.name}, {variant.label}, run {round_ + 1}"
+            )
             original = originals[variant.label]
             shutil.rmtree(variant.out, ignore_errors=True)
             variant.bib.write_text(original, encoding="utf-8")
@@ -202,6 +205,11 @@ def time_builds(variants: list[Variant], repeat: int) -> None:
                 variant.runs.setdefault(step, []).append(run)
     for variant in variants:
         variant.bib.write_text(originals[variant.label], encoding="utf-8")
+
+
+def progress(message: str) -> None:
+    """Where the benchmark is, on stderr (the tables go to stdout)."""
+    print(f"benchmark: {message}", file=sys.stderr, flush=True)
 
 
 def count_entries(bib_text: str) -> tuple[int, int]:
@@ -370,6 +378,7 @@ def report_served(
         with serve() as base_url:
             loads = page_weights(browser, base_url, pages)
             for page in pages:
+                progress(f"Lighthouse, {page} {host}")
                 scores = (
                     [
                         lighthouse_run(lighthouse, base_url + page, preset).cell()
