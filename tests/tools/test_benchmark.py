@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import re
-import urllib.request
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -143,19 +143,33 @@ def test_the_stand_in_has_no_ads() -> None:
     assert addons["ethicalads"]["enabled"] is False
 
 
+#: Fetches a URL (gzip accepted) and prints its type and body. It runs in a
+#: process of its own, as a browser would: the tests' socket guard
+#: (tests/conftest.py) refuses connections from this one, even to 127.0.0.1.
+FETCH = """
+import gzip, sys, urllib.request
+request = urllib.request.Request(sys.argv[1], headers={"Accept-Encoding": "gzip"})
+with urllib.request.urlopen(request, timeout=10) as response:
+    body = response.read()
+    if response.headers.get("Content-Encoding") == "gzip":
+        body = gzip.decompress(body)
+    sys.stdout.buffer.write(response.headers["Content-Type"].encode() + b"\\n" + body)
+"""
+
+
+def get(url: str) -> tuple[str, bytes]:
+    run = subprocess.run(
+        [sys.executable, "-c", FETCH, url], capture_output=True, check=True, timeout=60
+    )
+    kind, _, body = run.stdout.partition(b"\n")
+    return kind.decode(), body
+
+
 def test_read_the_docs_is_served(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text("<html><head></head><body>hi</body></html>")
     (tmp_path / "style.css").write_text("body {}")
     bundle = tmp_path / "bundle.js"
     bundle.write_text("console.log('addons')")
-
-    def get(url: str) -> tuple[str, bytes]:
-        request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
-        with urllib.request.urlopen(request, timeout=10) as response:
-            body = response.read()
-            if response.headers.get("Content-Encoding") == "gzip":
-                body = gzip.decompress(body)
-            return response.headers["Content-Type"], body
 
     with benchserve.serve_as_read_the_docs(tmp_path, bundle) as base:
         kind, page = get(base + "index.html")
