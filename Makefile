@@ -79,12 +79,21 @@ test: setup browser-tools
 browser-tools:
 	@bash tools/browser-tools.sh
 
-# The README's performance table: this site against plain furo, side by side.
+# The README's performance tables: this site against plain furo, side by side
+# (tools/benchmark.py). SCALE: the numbers of papers of the scale table;
+# REPEAT: runs per timing (the median counts); PAGES: the pages measured as
+# served ("all" for every page); ADDONS: Read the Docs' readthedocs-addons.js,
+# to measure the site as Read the Docs serves it too (not measured without).
 LIGHTHOUSE := tools/.cache/lighthouse/node_modules/.bin/lighthouse
+SCALE ?= 6 200 800
+REPEAT ?= 3
+PAGES ?= index.html publications.html
+ADDONS ?=
 benchmark: setup browser-tools
 	@[ -x $(LIGHTHOUSE) ] || npm install --prefix tools/.cache/lighthouse \
 	  --no-audit --no-fund --ignore-scripts --loglevel=error lighthouse@12.8.2
-	$(BIN)/python tools/benchmark.py
+	$(BIN)/python tools/benchmark.py --scale "$(SCALE)" --repeat "$(REPEAT)" \
+	  --pages "$(PAGES)" $(if $(ADDONS),--addons "$(ADDONS)")
 
 lock:
 	$(BIN)/uv pip compile --quiet --python-version 3.12 --generate-hashes --universal \
