@@ -23,6 +23,7 @@ from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
+from academic_site import escaping
 from academic_site.datafile import DataFileError, FieldReader, load_yaml, modified_ns
 from academic_site.i18n import translatable_text
 from academic_site.subtypes import Subtype
@@ -130,15 +131,6 @@ def separator() -> str:
     return str(_(": "))
 
 
-def _raw_html_as_text(node: nodes.Node) -> nodes.Node:
-    # MyST passes inline HTML through; CV text is data, so show it as text.
-    if isinstance(node, nodes.raw):
-        return nodes.Text(node.astext())
-    for raw in list(node.findall(nodes.raw)):
-        raw.replace_self(nodes.Text(raw.astext()))
-    return node
-
-
 class CvDirective(SphinxDirective):
     """Render the CV file: one section per CV section, one list item per item."""
 
@@ -180,7 +172,7 @@ class CvDirective(SphinxDirective):
                 paragraph += nodes.strong("", "", translatable_text(self, lead))
                 paragraph += nodes.Text(separator())
         inline_nodes, messages = self.parse_inline(item.text, lineno=item.line)
-        inline_nodes = [_raw_html_as_text(node) for node in inline_nodes]
+        inline_nodes = [escaping.raw_html_as_text(node) for node in inline_nodes]
         paragraph += translatable_text(self, item.text, inline_nodes)
         entry = nodes.list_item(classes=["cv-item"])
         entry += messages

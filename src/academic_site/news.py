@@ -19,6 +19,7 @@ from docutils import nodes
 from markdown_it import MarkdownIt
 from sphinx.util.docutils import SphinxDirective
 
+from academic_site import escaping
 from academic_site.datafile import (
     DataFileError,
     FieldReader,
@@ -172,15 +173,6 @@ def _unsafe_links_as_text(node: nodes.Node) -> nodes.Node:
     return node
 
 
-def _raw_html_as_text(node: nodes.Node) -> nodes.Node:
-    # MyST passes inline HTML through; a news line is data, so show it as text.
-    if isinstance(node, nodes.raw):
-        return nodes.Text(node.astext())
-    for raw in list(node.findall(nodes.raw)):
-        raw.replace_self(nodes.Text(raw.astext()))
-    return node
-
-
 class NewsList(SphinxDirective):
     """Render the news file as a list, newest first.
 
@@ -208,7 +200,8 @@ class NewsList(SphinxDirective):
             paragraph += nodes.Text(" ")
             inline_nodes, messages = self.parse_inline(item.text, lineno=item.line)
             inline_nodes = [
-                _unsafe_links_as_text(_raw_html_as_text(node)) for node in inline_nodes
+                _unsafe_links_as_text(escaping.raw_html_as_text(node))
+                for node in inline_nodes
             ]
             _locate_in_data_file(inline_nodes, path, item.line)
             # The text goes through the page's catalog, so editions translate it.
