@@ -20,11 +20,8 @@ all.
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -141,13 +138,5 @@ def serve_as_read_the_docs(directory: Path, addons_js: Path) -> Iterator[str]:
     handler_class = type(
         "ReadTheDocsHandler", (_ReadTheDocsHandler,), {"addons_js": addons_js}
     )
-    handler = functools.partial(handler_class, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with harness.serve(directory, handler_class) as url:
+        yield url

@@ -116,9 +116,15 @@ class _StaticHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve *directory* on 127.0.0.1 (a free port); yield its base URL."""
-    handler = functools.partial(_StaticHandler, directory=str(directory))
+def serve(
+    directory: Path, handler_class: type[_StaticHandler] = _StaticHandler
+) -> Iterator[str]:
+    """Serve *directory* on 127.0.0.1 (a free port); yield its base URL.
+
+    *handler_class* may answer some paths itself (the benchmark's Read the
+    Docs stand-in); every other file is served as a web host serves it.
+    """
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
