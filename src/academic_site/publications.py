@@ -241,11 +241,14 @@ class PublicationsDirective(BibliographyDirective):
                     self.env.note_dependency(path)
 
     def note_paper_labels(self) -> None:
-        """Make each paper's anchor a label, so any page can link to it."""
+        """Make each paper's anchor a label, so any page can link to it; the
+        key itself names it too, so ``publications.md#<key>`` works for a key
+        that is not its own anchor (``DBLP:journals/corr/abs-…``)."""
         std = self.env.domains.standard_domain
         for paper in site_papers(self.env).papers:
             paper_id = anchor(paper.key)
-            std.note_hyperlink_target(paper_id, self.env.docname, paper_id, paper.title)
+            for name in dict.fromkeys((paper_id, paper.key)):
+                std.note_hyperlink_target(name, self.env.docname, paper_id, paper.title)
 
 
 class DropEmptySection(Transform):

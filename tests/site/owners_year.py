@@ -40,7 +40,7 @@ from tests.conftest import DOCS, REPO
 
 NEWS_ITEM = """\
 - date: "2026-06"
-  text: One paper ([the survey](publications.md)) accepted by a test venue.
+  text: One paper ([the survey](publications.md#DBLP:journals/corr/abs-2410-12345)) accepted by a test venue.
 """
 
 #: One paper as each exporter writes it (their own layout, quoting and noise).
