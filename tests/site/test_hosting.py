@@ -12,6 +12,7 @@ import re
 import runpy
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urldefrag, urljoin
 from xml.etree import ElementTree
 
@@ -19,6 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from academic_site.bibliography import load_papers
+from academic_site.paper_pages import paper_pagename
 from academic_site.profile import load_profile
 from academic_site.urls import UNINDEXED_PAGES
 from tests.conftest import DOCS
@@ -28,6 +30,8 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 PROFILE = load_profile(DOCS / "data" / "profile.yaml")
 #: The site's canonical address, as conf.py sets it for a plain build.
 BASE = runpy.run_path(str(DOCS / "conf.py"))["html_baseurl"]
+#: What paper_pagename reads of the configuration (the default folder).
+PAPERS_CONFIG = SimpleNamespace(homepage_papers_dir="papers")
 
 
 def local_file(root: Path, url: str) -> Path | None:
@@ -193,7 +197,7 @@ def test_llms_txt_is_made_from_the_data(whole_site: Path) -> None:
     assert lines[0].startswith(f"# {PROFILE.name}")
     assert any(line.startswith("> ") for line in lines[1:4])
     for paper in load_papers(DOCS / "publications.bib"):
-        url = f"{BASE}papers/{paper.key}.html"
+        url = f"{BASE}{paper_pagename(PAPERS_CONFIG, paper.key)}.html"
         assert f"]({url})" in text, paper.key
         assert local_file(whole_site, url).is_file()
     if PROFILE.email:
