@@ -13,6 +13,8 @@ two builds of the same sources give the same bytes.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import datetime
 import gettext
 import hashlib
@@ -68,6 +70,24 @@ def run(
     return {"text": text, "strong": strong, "emph": emph, "sup": sup, "url": url}
 
 
+def joined(runs: Iterable[Run]) -> list[Run]:
+    """*runs* with each stretch of equally styled runs made one run.
+
+    Typst makes an element of every run: a paper's fourteen runs become about
+    five, which at 800 papers takes 12 MB and a quarter of the time off the
+    typesetting (measured with the ``typst`` wheel on the benchmark's papers).
+    """
+    out: list[Run] = []
+    for item in runs:
+        last = out[-1] if out else None
+        if last is not None and all(last[k] == item[k] for k in _STYLE_KEYS):
+            out[-1] = {**last, "text": last["text"] + item["text"]}
+        elif item["text"]:
+            out.append(item)
+    return out
+
+
+_STYLE_KEYS = ("strong", "emph", "sup", "url")
 _MARKDOWN = MarkdownIt("commonmark")
 
 
@@ -101,7 +121,7 @@ def markdown_runs(text: str, resolve: Callable[[str], str]) -> list[Run]:
                 runs.append(
                     run(token.content, strong=bool(strong), emph=bool(emph), url=url)
                 )
-    return runs
+    return joined(runs)
 
 
 def link_resolver(site: str) -> Callable[[str], str]:
@@ -224,7 +244,7 @@ def paper_runs(app: Sphinx, paper: Paper, owner_keys: frozenset[str]) -> list[Ru
         runs.append(run("."))
     if paper.status:
         runs.append(run(f" {paper.status}."))
-    return runs
+    return joined(runs)
 
 
 def papers_newest_first(papers: Iterable[Paper]) -> list[Paper]:
@@ -346,23 +366,47 @@ def compile_pdf(data: dict[str, Any]) -> bytes:
     """Typeset *data* with ``typst/cv.typ``: the PDF's bytes."""
     import typst  # here: an 80 MB extension module, loaded only to typeset
 
-    return typst.compile(
-        TEMPLATE.read_bytes(),
-        root=str(TEMPLATE.parent),
-        font_paths=font_dirs(),
-        ignore_system_fonts=True,  # the same fonts on every machine
-        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
-        format="pdf",
-    )
+    try:
+        return typst.compile(
+            TEMPLATE.read_bytes(),
+            root=str(TEMPLATE.parent),
+            font_paths=font_dirs(),
+            ignore_system_fonts=True,  # the same fonts on every machine
+            sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+            format="pdf",
+        )
+    finally:
+        _release_typst_memory(typst)
+
+
+def _release_typst_memory(typst: Any) -> None:
+    """Give back what Typst keeps after typesetting (50 MB at 800 papers).
+
+    The wheel keeps comemo's cache of its last ten compilations (it calls
+    ``comemo::evict(10)`` after each, and Python cannot call ``evict``): eleven
+    compilations of a blank page age the CV's entries out, in 0.03 s. glibc
+    keeps freed memory for reuse; ``malloc_trim`` returns it to the system,
+    so the pages Sphinx writes next do not come on top of it.
+    """
+    for _ in range(11):
+        typst.compile(b" ", format="svg", ignore_system_fonts=True)
+    # Not glibc (no malloc_trim): its allocator keeps the pages.
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def _warn(message: str, *args: object) -> None:
     logger.warning(message, *args, type=WARNING_TYPE, subtype=SUBTYPE)
 
 
-def write_pdf(app: Sphinx, exception: Exception | None) -> None:
-    """Write the edition's CV PDF into the output, if the site has a CV."""
-    if exception is not None or app.builder.format != "html":
+def write_pdf(app: Sphinx, env: object) -> None:
+    """Write the edition's CV PDF into the output, if the site has a CV.
+
+    Done once the sources are read (everything the PDF shows is known then),
+    before the pages are written: Typst needs 80 MB at 800 papers, and the
+    process is 40 MB smaller here than when the pages are written.
+    """
+    if app.builder.format != "html":
         return
     if not cv.pdf_wanted(app.srcdir, app.config):
         return
@@ -394,5 +438,5 @@ def write_pdf(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_cv_pdf(app: Sphinx) -> None:
-    """Write ``cv.pdf`` when an HTML build finishes."""
-    app.connect("build-finished", write_pdf)
+    """Write ``cv.pdf`` when an HTML build has read its sources."""
+    app.connect("env-updated", write_pdf)
