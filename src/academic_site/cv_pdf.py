@@ -362,8 +362,8 @@ def font_dirs() -> list[str]:
     return [str(Path(spec.submodule_search_locations[0], "Noto Sans"))]
 
 
-def compile_pdf(data: dict[str, Any]) -> bytes:
-    """Typeset *data* with ``typst/cv.typ``: the PDF's bytes."""
+def compile_pdf(data: str) -> bytes:
+    """Typeset *data* (``pdf_data`` as JSON) with ``typst/cv.typ``: the PDF's bytes."""
     import typst  # here: an 80 MB extension module, loaded only to typeset
 
     try:
@@ -372,7 +372,7 @@ def compile_pdf(data: dict[str, Any]) -> bytes:
             root=str(TEMPLATE.parent),
             font_paths=font_dirs(),
             ignore_system_fonts=True,  # the same fonts on every machine
-            sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+            sys_inputs={"data": data},
             format="pdf",
         )
     finally:
@@ -416,14 +416,13 @@ def write_pdf(app: Sphinx, env: object) -> None:
         return  # the directives reported it, naming the file and line
     target = Path(app.outdir, app.config.homepage_cv_pdf)
     # An unchanged CV is not typeset again (sphinx-autobuild rebuilds often).
-    key = hashlib.sha256(
-        json.dumps(data, sort_keys=True).encode() + TEMPLATE.read_bytes()
-    ).hexdigest()
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    key = hashlib.sha256(payload.encode() + TEMPLATE.read_bytes()).hexdigest()
     stamp = Path(app.doctreedir, "cv-pdf.sha256")
     if target.is_file() and stamp.is_file() and stamp.read_text() == key:
         return
     try:
-        pdf = compile_pdf(data)
+        pdf = compile_pdf(payload)
     except ImportError as error:
         _warn(
             "cannot write the CV as PDF: %s (install the project's dependencies)", error
