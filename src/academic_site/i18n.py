@@ -19,6 +19,7 @@ project built with ``-D language=<code>`` into its own sub-path (``zh/``), as
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 from dataclasses import dataclass
@@ -81,6 +82,7 @@ def language_tag(language: str) -> str:
     return language.replace("_", "-")
 
 
+@functools.cache  # babel reads a locale's whole data file for its name (20 ms)
 def language_label(language: str) -> str:
     """The language's name in itself: ``中文`` for ``zh_CN``, ``English``."""
     try:

@@ -33,6 +33,9 @@ from pybtex.plugin import register_plugin
 from pybtex.richtext import BaseText, HRef, String, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
+from pybtex.style.labels.number import LabelStyle as NumberLabelStyle
+from pybtex.style.names.plain import NameStyle as PlainNameStyle
+from pybtex.style.sorting.none import SortingStyle as FileOrderSortingStyle
 
 from academic_site.bibliography import arxiv_id, pages_text, venue_latex
 from academic_site.latex import to_plain, to_richtext
@@ -132,6 +135,13 @@ def _plain_text(text: BaseText) -> str:
 
 class HomepageStyle(BaseStyle):
     """Format entries as the homepage shows them (see the module docstring)."""
+
+    # Classes, not plugin names: pybtex's find_plugin hands a class back as it
+    # is, where a name costs a scan of every installed package's entry points
+    # (13 ms each, three per style, in every build, a no-change one too).
+    default_label_style = NumberLabelStyle
+    default_name_style = PlainNameStyle
+    default_sorting_style = FileOrderSortingStyle
 
     #: Names (BibTeX form) that mean the site's owner: bold wherever they occur.
     owner_names: ClassVar[tuple[str, ...]] = ()
