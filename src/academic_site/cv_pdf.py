@@ -14,10 +14,9 @@ two builds of the same sources give the same bytes.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import datetime
+import functools
 import gettext
-import hashlib
 import importlib.util
 import json
 import os
@@ -26,6 +25,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import sphinx
 from markdown_it import MarkdownIt
 from pybtex.database import Person
 from sphinx.locale import get_translation
@@ -33,10 +33,12 @@ from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 
 from academic_site import bibliography, cv, paper_pages
-from academic_site.bibliography import Paper, name_key
+from academic_site.bibliography import Paper
 from academic_site.datafile import WARNING_TYPE, DataFileError
+from academic_site.names import key_of_name
 from academic_site.profile import Profile, load_profile
 from academic_site.pubstyle import EQUAL_MARK, HomepageStyle
+from academic_site.rebuild import OutputStamp, file_state
 from academic_site.subtypes import Subtype
 from academic_site.urls import base_url
 
@@ -177,6 +179,7 @@ def page_translator(app: Sphinx, docnames: Iterable[str]) -> Translate:
     return translate
 
 
+@functools.lru_cache(maxsize=65536)  # a long list repeats its co-authors
 def _family_and_initials(author: str) -> str:
     """``Yuxiang Huang`` -> ``Huang, Y.``, as the site's lists write names."""
     person = Person(author)
@@ -197,7 +200,7 @@ def author_runs(paper: Paper, owner_keys: frozenset[str]) -> list[Run]:
     the last author), so the PDF stays within two pages.
     """
     names = list(paper.authors)
-    owners = {i for i, name in enumerate(names) if name_key(Person(name)) in owner_keys}
+    owners = {i for i, name in enumerate(names) if key_of_name(name) in owner_keys}
     if len(names) <= HomepageStyle.max_authors:
         shown = list(range(len(names)))
     else:
@@ -300,9 +303,7 @@ def pdf_data(app: Sphinx) -> dict[str, Any]:
         if chinese
         else (profile.name, profile.native_name)
     )
-    owner_keys = frozenset(
-        name_key(Person(name)) for name in config.homepage_owner_names
-    )
+    owner_keys = frozenset(key_of_name(name) for name in config.homepage_owner_names)
     papers = papers_newest_first(site_papers(app))
     document_title = str(_("{name} — CV")).format(name=names[0] or profile.name)
     return {
@@ -392,6 +393,8 @@ def _release_typst_memory(typst: Any) -> None:
         typst.compile(b" ", format="svg", ignore_system_fonts=True)
     # Not glibc (no malloc_trim): its allocator keeps the pages.
     with contextlib.suppress(OSError, AttributeError):
+        import ctypes  # here: only a typesetting build needs it
+
         ctypes.CDLL(None).malloc_trim(0)
 
 
@@ -410,30 +413,58 @@ def write_pdf(app: Sphinx, env: object) -> None:
         return
     if not cv.pdf_wanted(app.srcdir, app.config):
         return
+    target = Path(app.outdir, app.config.homepage_cv_pdf)
+    # Nothing it is made from has changed: not even the data is gathered.
+    inputs = OutputStamp.of(app, "cv-pdf-inputs", pdf_inputs(app))
+    if inputs.is_current([target]):
+        return
     try:
         data = pdf_data(app)
     except DataFileError:
         return  # the directives reported it, naming the file and line
-    target = Path(app.outdir, app.config.homepage_cv_pdf)
-    # An unchanged CV is not typeset again (sphinx-autobuild rebuilds often).
+    # The same data is not typeset again (an edit elsewhere in the file).
     payload = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    key = hashlib.sha256(payload.encode() + TEMPLATE.read_bytes()).hexdigest()
-    stamp = Path(app.doctreedir, "cv-pdf.sha256")
-    if target.is_file() and stamp.is_file() and stamp.read_text() == key:
-        return
-    try:
-        pdf = compile_pdf(payload)
-    except ImportError as error:
-        _warn(
-            "cannot write the CV as PDF: %s (install the project's dependencies)", error
+    typeset = OutputStamp.of(app, "cv-pdf", [payload])
+    if not typeset.is_current([target]):
+        try:
+            pdf = compile_pdf(payload)
+        except ImportError as error:
+            _warn(
+                "cannot write the CV as PDF: %s (install the project's dependencies)",
+                error,
+            )
+            return
+        except RuntimeError as error:  # typst.TypstError
+            _warn("cannot write the CV as PDF: %s", getattr(error, "message", error))
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(pdf)
+        typeset.save()
+    inputs.save()
+
+
+def pdf_inputs(app: Sphinx) -> list[Any]:
+    """What :func:`pdf_data` reads, besides the configuration and this code:
+    the papers, the data files, the translations, the date."""
+    config = app.config
+    catalogs = [
+        file_state(path)
+        for directory in config.locale_dirs
+        for path in sorted(
+            Path(app.srcdir, directory, config.language or "en", "LC_MESSAGES").glob(
+                "*.po"
+            )
         )
-        return
-    except RuntimeError as error:  # typst.TypstError
-        _warn("cannot write the CV as PDF: %s", getattr(error, "message", error))
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(pdf)
-    stamp.write_text(key)
+    ]
+    return [
+        bibliography.site_papers(app.env).stamp,
+        file_state(cv.cv_path(app.srcdir, config) or ""),
+        file_state(Path(app.srcdir, config.homepage_profile_file)),
+        catalogs,
+        cv.cv_page(app.env),
+        os.environ.get("SOURCE_DATE_EPOCH"),
+        sphinx.__version__,  # its own translations
+    ]
 
 
 def setup_cv_pdf(app: Sphinx) -> None:

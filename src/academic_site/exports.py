@@ -20,6 +20,7 @@ import rispy
 from academic_site import paper_pages
 from academic_site.bibliography import Paper, arxiv_url, doi_url, site_papers
 from academic_site.config import homepage_config
+from academic_site.rebuild import OutputStamp
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -198,20 +199,24 @@ def list_export_names(app: Sphinx) -> tuple[str, str]:
 def _write_exports(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    papers = site_papers(app.env).papers
-    if not papers:
+    model = site_papers(app.env)
+    if not model.papers:
         return
     outdir = Path(app.outdir)
-    ris_name, json_name = list_export_names(app)
-    write_if_changed(outdir / ris_name, ris(papers))
-    write_if_changed(outdir / json_name, csl_json(papers))
-    if not homepage_config(app.env).papers_dir or getattr(app.builder, "embedded", 0):
+    files = {name: None for name in list_export_names(app)}
+    if homepage_config(app.env).papers_dir and not getattr(app.builder, "embedded", 0):
+        for paper in model.papers:
+            page = paper_pages.paper_pagename(app.config, paper.key)
+            files.update(dict.fromkeys(paper_export_names(page), paper))
+    # Made from the model alone: unchanged files, unchanged model, nothing to do.
+    stamp = OutputStamp.of(app, "exports", [model.stamp])
+    if stamp.is_current(outdir / name for name in files):
         return
-    for paper in papers:
-        page = paper_pages.paper_pagename(app.config, paper.key)
-        ris_file, json_file = paper_export_names(page)
-        write_if_changed(outdir / ris_file, ris([paper]))
-        write_if_changed(outdir / json_file, csl_json([paper]))
+    for name, paper in files.items():
+        papers = model.papers if paper is None else [paper]
+        text = ris(papers) if name.endswith(".ris") else csl_json(papers)
+        write_if_changed(outdir / name, text)
+    stamp.save()
 
 
 def setup_exports(app: Sphinx) -> None:

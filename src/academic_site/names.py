@@ -43,7 +43,7 @@ def name_key(person: Person) -> str:
     return _key_of(tuple(given), tuple(family))
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=65536)
 def key_of_name(name: str) -> str:
     """:func:`name_key` of a name written as BibTeX text (``"Huang, Yuxiang"``)."""
     return name_key(Person(name))

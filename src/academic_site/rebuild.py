@@ -20,12 +20,20 @@ building differs in every run. Three such values, none set by ``conf.py``:
     configuration is read, which Sphinx then does not load again. A builder
     that is not HTML (gettext) would never have loaded the theme: for it,
     the theme's event handlers do nothing.
+
+Files the extension writes itself when a build finishes (the RIS and CSL-JSON
+exports, the CV as PDF) are made again only when what they are made from has
+changed: an :class:`OutputStamp` in the doctree folder keeps a digest of
+those inputs, the configuration and the extension's code.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -71,6 +79,81 @@ def _for_html_only(handler: Callable[..., Any]) -> Callable[..., Any]:
         return handler(app, *args)
 
     return run
+
+
+#: The extension's own code: a change to it makes every output again.
+PACKAGE = Path(__file__).parent
+#: Its files that are code (not the bytecode and catalogs Python and Sphinx
+#: compile from them, which change without a change of code).
+CODE_SUFFIXES = frozenset({".py", ".typ", ".html", ".po"})
+
+
+def _stable_repr(value: Any) -> str | None:
+    """*value* as text that is the same in every run, if it is plain data."""
+    if value is None or isinstance(value, str | int | float | bool | Path):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        parts = [_stable_repr(item) for item in value]
+        return None if None in parts else f"[{', '.join(parts)}]"  # type: ignore[arg-type]
+    if isinstance(value, set | frozenset):
+        parts = [_stable_repr(item) for item in value]
+        return None if None in parts else f"{{{', '.join(sorted(parts))}}}"  # type: ignore[arg-type]
+    if isinstance(value, dict):
+        pairs = [(_stable_repr(k), _stable_repr(v)) for k, v in value.items()]
+        if any(k is None or v is None for k, v in pairs):
+            return None
+        return "{" + ", ".join(sorted(f"{k}: {v}" for k, v in pairs)) + "}"
+    return None  # a function or an object: its repr names an address
+
+
+def file_state(path: str | Path) -> tuple[str, int, int] | None:
+    """A file's path, modification time and size (``None`` if it is missing)."""
+    try:
+        info = Path(path).stat()
+    except OSError:
+        return None
+    return (str(path), info.st_mtime_ns, info.st_size)
+
+
+@dataclass(frozen=True)
+class OutputStamp:
+    """Whether files written at the end of a build are still what their inputs
+    make: a digest of the inputs, every plain configuration value and the
+    extension's code, kept in the doctree folder between builds."""
+
+    path: Path
+    digest: str
+
+    @classmethod
+    def of(cls, app: Sphinx, name: str, inputs: Iterable[Any]) -> OutputStamp:
+        config = sorted(
+            (item.name, text)
+            for item in app.config
+            if (text := _stable_repr(item.value)) is not None
+        )
+        code = sorted(
+            state
+            for path in PACKAGE.rglob("*")
+            if path.suffix in CODE_SUFFIXES and (state := file_state(path))
+        )
+        text = repr((app.builder.name, app.outdir, list(inputs), config, code))
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        return cls(Path(app.doctreedir, f"{name}.stamp"), digest)
+
+    def is_current(self, outputs: Iterable[str | Path] = ()) -> bool:
+        """Whether the last build wrote *outputs* from the same inputs (and
+        they are still there)."""
+        try:
+            if self.path.read_text(encoding="utf-8") != self.digest:
+                return False
+        except OSError:
+            return False
+        return all(Path(path).is_file() for path in outputs)
+
+    def save(self) -> None:
+        """Record that the outputs are now made from these inputs."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(self.digest, encoding="utf-8")
 
 
 def setup_rebuild(app: Sphinx) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,7 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
+from academic_site import cv_pdf
 from tests.helpers import SiteBuild, build_site, copy_root
 from tests.pdf import Pdf, markdown_plain, render_first_page, squash
 
@@ -289,3 +291,65 @@ def test_page_one_renders_with_the_header_on_top(
         assert sum(ink[: height // 10]) > 0
         assert sum(1 for count in ink[: height // 2] if count) > height // 20
         assert sum(ink) < 0.2 * height * len(rows[0])
+
+
+# -- Rebuilds ----------------------------------------------------------------------
+
+
+def _later(path: Path) -> None:
+    # Later than anything the last build saw, whatever the clock's grain.
+    later = path.stat().st_mtime + 10
+    os.utime(path, (later, later))
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How often the data is gathered and typeset (the real functions run)."""
+    calls = {"gathered": 0, "typeset": 0}
+
+    def counting(name: str, function: Callable[..., object]) -> Callable[..., object]:
+        def run(*args: object) -> object:
+            calls[name] += 1
+            return function(*args)
+
+        return run
+
+    monkeypatch.setattr(cv_pdf, "pdf_data", counting("gathered", cv_pdf.pdf_data))
+    monkeypatch.setattr(cv_pdf, "compile_pdf", counting("typeset", cv_pdf.compile_pdf))
+    return calls
+
+
+def test_a_rebuild_without_changes_does_not_make_the_pdf_again(
+    tmp_path: Path, counted: dict[str, int], no_network: None
+) -> None:
+    srcdir = copy_root(ROOT, tmp_path / "src", None)
+    build_site(srcdir, tmp_path)
+    pdf = tmp_path / "html" / "cv.pdf"
+    assert counted == {"gathered": 1, "typeset": 1}
+    written = pdf.stat().st_mtime_ns
+    again = build_site(srcdir, tmp_path)
+    assert again.warnings == ""
+    assert counted == {"gathered": 1, "typeset": 1}
+    assert pdf.stat().st_mtime_ns == written
+    pdf.unlink()  # an output removed by hand is made again
+    build_site(srcdir, tmp_path)
+    assert pdf.is_file()
+    assert counted == {"gathered": 2, "typeset": 2}
+
+
+def test_an_edit_of_the_cv_makes_the_pdf_again_and_a_touch_does_not(
+    tmp_path: Path, counted: dict[str, int], no_network: None
+) -> None:
+    srcdir = copy_root(ROOT, tmp_path / "src", None)
+    build_site(srcdir, tmp_path)
+    data = srcdir / "data" / "cv.yaml"
+    _later(data)  # the same text: gathered again, not typeset again
+    build_site(srcdir, tmp_path)
+    assert counted == {"gathered": 2, "typeset": 1}
+    data.write_text(
+        data.read_text("utf-8").replace("Letters with", "Many letters with"), "utf-8"
+    )
+    _later(data)
+    build_site(srcdir, tmp_path)
+    assert counted == {"gathered": 3, "typeset": 2}
+    assert "Many letters with" in squash(Pdf(tmp_path / "html" / "cv.pdf").text)

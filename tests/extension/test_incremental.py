@@ -17,6 +17,9 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from academic_site import exports
+from academic_site.rebuild import OutputStamp
+
 ROOT = Path(__file__).parent.parent / "roots" / "test-incremental"
 
 
@@ -105,3 +108,73 @@ def test_editing_the_bib_rebuilds_the_pages_that_list_papers(build: Builder) -> 
     assert "papers/lovelace1842letter" in _documents(second)
     page = (second.app.outdir / "publications.html").read_text(encoding="utf-8")
     assert "A Letter About Bernoulli Numbers" in page
+
+
+@pytest.fixture
+def exports_made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The export files made (the real functions run), RIS and CSL-JSON."""
+    made: list[str] = []
+    for name in ("ris", "csl_json"):
+        function = getattr(exports, name)
+
+        def run(papers, _function=function, _name=name):
+            made.append(_name)
+            return _function(papers)
+
+        monkeypatch.setattr(exports, name, run)
+    return made
+
+
+def test_a_rebuild_without_changes_makes_no_export_again(
+    build: Builder, exports_made: list[str]
+) -> None:
+    first = build()
+    assert exports_made
+    outdir = first.app.outdir
+    ris = outdir / "papers" / "lovelace1842letter.ris"
+    written = ris.stat().st_mtime_ns
+    exports_made.clear()
+    build()
+    assert exports_made == []
+    assert ris.stat().st_mtime_ns == written
+    ris.unlink()  # an output removed by hand is made again
+    build()
+    assert ris.is_file()
+
+
+def test_editing_the_bib_makes_the_exports_again(
+    build: Builder, exports_made: list[str]
+) -> None:
+    first = build()
+    _edit(first.app.srcdir / "refs.bib", "A Letter on", "A Letter About")
+    exports_made.clear()
+    second = build()
+    assert exports_made
+    ris = (second.app.outdir / "papers" / "lovelace1842letter.ris").read_text("utf-8")
+    assert "A Letter About" in ris
+    listing = (second.app.outdir / "publications.json").read_text("utf-8")
+    assert "A Letter About" in listing
+
+
+def test_an_output_stamp_follows_the_inputs_and_the_configuration(
+    tmp_path: Path, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+
+    def digest(inputs: list[object], **overrides: object) -> str:
+        app = make_app("html", srcdir=srcdir, confoverrides=overrides)
+        try:
+            return OutputStamp.of(app, "test", inputs).digest
+        finally:
+            app.cleanup()
+
+    first = digest(["a"])
+    assert digest(["a"]) == first  # the same in every run
+    assert digest(["b"]) != first
+    assert digest(["a"], html_baseurl="https://other.example.org/") != first
+    # A value that is not plain data (its text names an address) is left out:
+    # two runs with such a value agree.
+    assert digest(["a"], html_context={"hook": object()}) == digest(
+        ["a"], html_context={"hook": object()}
+    )
