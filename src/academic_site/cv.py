@@ -22,6 +22,7 @@ from docutils import nodes
 from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
 
 from academic_site import escaping
 from academic_site.datafile import DataFileError, FieldReader, load_yaml, modified_ns
@@ -120,11 +121,6 @@ def pdf_wanted(srcdir: str | Path, config: Config) -> bool:
     return bool(config.homepage_cv_pdf) and path is not None and path.is_file()
 
 
-def pdf_href(config: Config, docname: str) -> str:
-    """The PDF, relative to the page *docname* (it sits at the edition's root)."""
-    return "../" * docname.count("/") + config.homepage_cv_pdf
-
-
 def separator() -> str:
     """What stands between an item's bold lead and its text."""
     # Translated: Chinese takes a full-width colon.
@@ -185,7 +181,7 @@ def pdf_link(config: Config, docname: str) -> nodes.paragraph:
     link = nodes.reference(
         "",
         _("CV (PDF)"),
-        refuri=pdf_href(config, docname),
+        refuri=config.homepage_cv_pdf,  # made relative to the page when written
         classes=["cv-pdf-link"],
     )
     paragraph = nodes.paragraph("", "", link)
@@ -244,6 +240,17 @@ def _merge(
     _cv_pages(env).update(_cv_pages(other) & docnames)
 
 
+def _link_pdf_from_output(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    # The page's own output path decides the way up: ``cv.html`` and
+    # ``papers/key.html`` as written at read time, but ``cv/`` (dirhtml) too.
+    if not app.config.homepage_cv_pdf:
+        return
+    page = app.builder.get_target_uri(docname)
+    for link in doctree.findall(nodes.reference):
+        if "cv-pdf-link" in link["classes"]:
+            link["refuri"] = relative_uri(page, app.config.homepage_cv_pdf)
+
+
 def setup_cv(app: Sphinx) -> None:
     """Register the ``cv`` and ``cv-pdf-link`` directives and the card's link."""
     app.add_directive("cv", CvDirective)
@@ -251,3 +258,4 @@ def setup_cv(app: Sphinx) -> None:
     app.add_transform(ProfileCardPdfLink)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
+    app.connect("doctree-resolved", _link_pdf_from_output)

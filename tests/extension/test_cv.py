@@ -353,3 +353,15 @@ def test_an_edit_of_the_cv_makes_the_pdf_again_and_a_touch_does_not(
     build_site(srcdir, tmp_path)
     assert counted == {"gathered": 3, "typeset": 2}
     assert "Many letters with" in squash(Pdf(tmp_path / "html" / "cv.pdf").text)
+
+
+def test_the_pdf_link_works_from_directory_urls_too(
+    tmp_path: Path, no_network: None
+) -> None:
+    site = build_site(ROOT, tmp_path, builder="dirhtml")
+    assert site.warnings == ""
+    for page in ("cv/index.html", "index.html"):
+        link = site.page(page).select_one("a.cv-pdf-link")
+        target = (site.outdir / page).parent / link["href"]
+        assert target.resolve() == (site.outdir / "cv.pdf").resolve()
+        assert target.is_file()
