@@ -50,6 +50,7 @@ from pybtex.scanner import PybtexError
 
 from academic_site.bibliography import Paper, load_papers
 from academic_site.citations import (
+    MAX_COUNT,
     Citations,
     dump_citations,
     load_citations,
@@ -70,8 +71,6 @@ OPENALEX_MAX_PAGES = 20
 #: The most bytes a response may have once decompressed (a gs_data.json of a
 #: few hundred papers is well under 1 MB); a gzip bomb stops here.
 MAX_BODY_BYTES = 20_000_000
-#: No profile has this many citations: a larger figure is a broken source.
-MAX_COUNT = 10_000_000
 
 
 class SourcePaper(NamedTuple):
@@ -123,7 +122,7 @@ def _count(value: Any, what: str, where: str) -> int:
             f"malformed payload from {where}: {what} must be a whole number ≥ 0, "
             f"not {shown(repr(value), 60)}"
         )
-    if value > MAX_COUNT:
+    if value > MAX_COUNT:  # the build's own bound: a source above it is broken
         raise RefreshError(
             f"malformed payload from {where}: {what} is {value:.3g}, more than "
             "any profile has; refused"
