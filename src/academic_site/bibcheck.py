@@ -31,6 +31,7 @@ from sphinx.util import logging
 
 from academic_site.latex import to_plain
 from academic_site.names import equal_contribution_names, is_others, name_key
+from academic_site.paper_files import FILE_FIELDS, SiteFiles
 from academic_site.subtypes import WARNING_TYPE, Subtype
 
 logger = logging.getLogger(__name__)
@@ -259,8 +260,13 @@ def _field_line(chunk: _Chunk, name: str) -> int:
     return chunk.line
 
 
-def check_entry(entry: Entry) -> list[tuple[str | None, str]]:
-    """The homepage's rules for one entry: (field or None, message) pairs."""
+def check_entry(
+    entry: Entry, site_files: SiteFiles | None = None
+) -> list[tuple[str | None, str]]:
+    """The homepage's rules for one entry: (field or None, message) pairs.
+
+    With *site_files*, a ``pdf``, ``slides``, ``poster`` or ``supp`` may name
+    a file of the site instead of an ``https://`` URL; without, it may not."""
     found: list[tuple[str | None, str]] = []
     if entry.type.lower() not in KNOWN_TYPES:
         found.append(
@@ -299,10 +305,14 @@ def check_entry(entry: Entry) -> list[tuple[str | None, str]]:
         )
     for name in LINK_FIELDS:
         value = entry.fields.get(name)
-        if value is not None and not value.strip().startswith("https://"):
-            found.append(
-                (name, f"{name!r} must be an https:// URL (not shown): {value!r}")
-            )
+        if value is None or value.strip().startswith("https://"):
+            continue
+        if site_files is not None and name in FILE_FIELDS and "://" not in value:
+            _path, problem = site_files.resolve(name, value)
+            if problem:
+                found.append((name, f"{name!r} {problem} (not shown): {value!r}"))
+            continue
+        found.append((name, f"{name!r} must be an https:// URL (not shown): {value!r}"))
     doi = entry.fields.get("doi")
     if doi is not None and not DOI.match(doi.strip()):
         found.append(("doi", f"'doi' is not a DOI (not shown): {doi!r}"))
@@ -321,8 +331,15 @@ def _error_line(error: PybtexError, chunk: _Chunk) -> int:
     return chunk.line + lineno - 1 if lineno else chunk.line
 
 
-def read_bibfiles(paths: Iterable[Path], encoding: str = "utf-8-sig") -> BibFiles:
-    """Read every file of *paths* forgivingly; never raises for bad input."""
+def read_bibfiles(
+    paths: Iterable[Path],
+    encoding: str = "utf-8-sig",
+    site_files: SiteFiles | None = None,
+) -> BibFiles:
+    """Read every file of *paths* forgivingly; never raises for bad input.
+
+    *site_files* is where a link field's file of the site is looked up
+    (:func:`check_entry`)."""
     result = BibFiles()
     parser = Parser(encoding=encoding)  # one parser: @string macros carry over
     to_check: list[tuple[Path, _Chunk, str]] = []
@@ -394,7 +411,7 @@ def read_bibfiles(paths: Iterable[Path], encoding: str = "utf-8-sig") -> BibFile
         parser.data, result.lines, result.problems
     )
     for path, chunk, key in to_check:  # after crossref: inherited fields count
-        for name, message in check_entry(result.data.entries[key]):
+        for name, message in check_entry(result.data.entries[key], site_files):
             line = _field_line(chunk, name) if name else chunk.line
             result.problems.append(BibProblem(path, line, key, message))
     return result

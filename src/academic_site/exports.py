@@ -17,8 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 import rispy
 
-from academic_site import paper_pages
-from academic_site.bibliography import Paper, arxiv_url, doi_url, site_papers
+from academic_site import paper_files, paper_pages
+from academic_site.bibliography import (
+    FileUrl,
+    Paper,
+    arxiv_url,
+    doi_url,
+    pdf_url,
+    site_papers,
+)
 from academic_site.config import homepage_config
 
 if TYPE_CHECKING:
@@ -70,18 +77,19 @@ def _name(parts: tuple[str, str]) -> str:
     return f"{family}, {given}" if given else family
 
 
-def _link(paper: Paper) -> str | None:
+def _link(paper: Paper, file_url: FileUrl | None = None) -> str | None:
     if paper.url:
         return paper.url
     if paper.doi:
         return doi_url(paper.doi)
     if paper.arxiv:
         return arxiv_url(paper.arxiv)
-    return None
+    return pdf_url(paper, file_url)  # CSL-JSON has no field of its own for it
 
 
-def ris_record(paper: Paper) -> dict[str, Any]:
-    """One paper as a rispy record (rispy's field names)."""
+def ris_record(paper: Paper, file_url: FileUrl | None = None) -> dict[str, Any]:
+    """One paper as a rispy record (rispy's field names); a file of the site
+    is linked by *file_url* (an absolute URL)."""
     record: dict[str, Any] = {
         "type_of_reference": RIS_TYPES.get(paper.entry_type, "GEN"),
         "id": paper.key,
@@ -114,6 +122,8 @@ def ris_record(paper: Paper) -> dict[str, Any]:
         record["notes"] = [paper.note]
     if link := _link(paper):
         record["urls"] = [link]
+    if pdf := pdf_url(paper, file_url):
+        record["file_attachments1"] = pdf  # L1, the PDF's link
     return record
 
 
@@ -125,14 +135,17 @@ class _RisWriter(rispy.RisWriter):
         return ""
 
 
-def ris(papers: list[Paper] | tuple[Paper, ...]) -> str:
+def ris(
+    papers: list[Paper] | tuple[Paper, ...], file_url: FileUrl | None = None
+) -> str:
     """*papers* as one RIS file."""
-    records = [ris_record(paper) for paper in papers]
+    records = [ris_record(paper, file_url) for paper in papers]
     return rispy.dumps(records, implementation=_RisWriter)
 
 
-def csl_item(paper: Paper) -> dict[str, Any]:
-    """One paper as a CSL-JSON item."""
+def csl_item(paper: Paper, file_url: FileUrl | None = None) -> dict[str, Any]:
+    """One paper as a CSL-JSON item; its ``URL`` is the paper's link, else
+    its PDF (a file of the site linked by *file_url*)."""
     item: dict[str, Any] = {
         "id": paper.key,
         "type": CSL_TYPES.get(paper.entry_type, "document"),
@@ -154,7 +167,7 @@ def csl_item(paper: Paper) -> dict[str, Any]:
         ("DOI", paper.doi),
         ("abstract", paper.abstract),
         ("note", paper.note),
-        ("URL", _link(paper)),
+        ("URL", _link(paper, file_url)),
     ):
         if value:
             item[key] = value
@@ -166,9 +179,11 @@ def _person(parts: tuple[str, str]) -> dict[str, str]:
     return {"family": family, "given": given} if given else {"literal": family}
 
 
-def csl_json(papers: list[Paper] | tuple[Paper, ...]) -> str:
+def csl_json(
+    papers: list[Paper] | tuple[Paper, ...], file_url: FileUrl | None = None
+) -> str:
     """*papers* as one CSL-JSON file (a list of items)."""
-    items = [csl_item(paper) for paper in papers]
+    items = [csl_item(paper, file_url) for paper in papers]
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -202,16 +217,17 @@ def _write_exports(app: Sphinx, exception: Exception | None) -> None:
     if not papers:
         return
     outdir = Path(app.outdir)
+    file_url = paper_files.absolute_urls(app.env, app.config)
     ris_name, json_name = list_export_names(app)
-    write_if_changed(outdir / ris_name, ris(papers))
-    write_if_changed(outdir / json_name, csl_json(papers))
+    write_if_changed(outdir / ris_name, ris(papers, file_url))
+    write_if_changed(outdir / json_name, csl_json(papers, file_url))
     if not homepage_config(app.env).papers_dir or getattr(app.builder, "embedded", 0):
         return
     for paper in papers:
         page = paper_pages.paper_pagename(app.config, paper.key)
         ris_file, json_file = paper_export_names(page)
-        write_if_changed(outdir / ris_file, ris([paper]))
-        write_if_changed(outdir / json_file, csl_json([paper]))
+        write_if_changed(outdir / ris_file, ris([paper], file_url))
+        write_if_changed(outdir / json_file, csl_json([paper], file_url))
 
 
 def setup_exports(app: Sphinx) -> None:
