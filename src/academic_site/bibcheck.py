@@ -31,7 +31,7 @@ from sphinx.util import logging
 
 from academic_site.latex import to_plain
 from academic_site.names import equal_contribution_names, is_others, name_key
-from academic_site.paper_files import FILE_FIELDS, SiteFiles
+from academic_site.paper_files import FILE_FIELDS, IMAGE_FIELDS, SiteFiles
 from academic_site.subtypes import WARNING_TYPE, Subtype
 
 logger = logging.getLogger(__name__)
@@ -313,6 +313,13 @@ def check_entry(
                 found.append((name, f"{name!r} {problem} (not shown): {value!r}"))
             continue
         found.append((name, f"{name!r} must be an https:// URL (not shown): {value!r}"))
+    for name in IMAGE_FIELDS:
+        value = entry.fields.get(name)
+        if site_files is None or value is None or value.strip().startswith("https://"):
+            continue
+        _path, problem = site_files.resolve(name, value)
+        if problem:
+            found.append((name, f"{name!r} {problem} (not shown): {value!r}"))
     doi = entry.fields.get("doi")
     if doi is not None and not DOI.match(doi.strip()):
         found.append(("doi", f"'doi' is not a DOI (not shown): {doi!r}"))

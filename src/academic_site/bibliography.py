@@ -59,7 +59,7 @@ from academic_site.names import (
     name_key,
     person_name,
 )
-from academic_site.paper_files import FILE_FIELDS, SiteFiles
+from academic_site.paper_files import FILE_FIELDS, IMAGE_FIELDS, SiteFiles
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -302,7 +302,7 @@ def paper_from_entry(
     )
     award = _field(entry, "award")
     award_name = _field(entry, "award_name") or (_("Award") if award else None)
-    preview = (entry.fields.get("preview") or entry.fields.get("teaser") or "").strip()
+    preview = _preview(entry, site_files)
     pages = _field(entry, "pages")
     return Paper(
         key=key,
@@ -340,7 +340,7 @@ def paper_from_entry(
         note=_field(entry, "note"),
         award_name=award_name,
         award=award,
-        preview=preview if _is_local_or_https(preview) else None,
+        preview=preview,
         preview_alt=_field(entry, "preview_alt") or _field(entry, "teaser_alt"),
         html=_https_field(entry, "html"),
         slides=_https_field(entry, "slides"),
@@ -363,14 +363,18 @@ def pages_text(pages: str) -> str:
     return re.sub(r"\s*(?:-+|\u2013|\u2014)\s*", "\u2013", pages.strip())
 
 
-def _is_local_or_https(value: str) -> bool:
-    """A teaser image the site can show: an ``https://`` URL, or a path in the
-    source directory (no scheme, no ``..``)."""
-    if not value:
-        return False
-    if value.startswith("https://"):
-        return True
-    return ":" not in value and ".." not in value.split("/")
+def _preview(entry: Entry, site_files: SiteFiles | None) -> str | None:
+    """The teaser image (al-folio's ``preview``, or ``teaser``): an
+    ``https://`` URL, or the file of the site it names (bibcheck reports a
+    missing or refused one)."""
+    for name in IMAGE_FIELDS:
+        value = entry.fields.get(name, "").strip()
+        if not value:
+            continue
+        if value.startswith("https://"):
+            return value
+        return site_files.resolve(name, value)[0] if site_files else None
+    return None
 
 
 #: Fields left out of the BibTeX shown for copying: the site's own, and
@@ -605,7 +609,7 @@ def read_papers(
     named: dict[tuple[str, str], tuple[str | None, str | None]] = {}
     if site_files is not None:
         for entry in result.data.entries.values():
-            for name in FILE_FIELDS:
+            for name in (*FILE_FIELDS, *IMAGE_FIELDS):
                 value = entry.fields.get(name, "").strip()
                 if value and "://" not in value and (name, value) not in named:
                     found = site_files.resolve(name, value)[0]

@@ -13,8 +13,13 @@ likewise, such a field may name a file of the site instead of an
 - a value with a slash (``talks/locret-slides.pdf``) is a path in the source
   directory, as a teaser image (``teaser``) is.
 
+The teaser image fields are read alike: al-folio's ``preview`` by a bare name
+in ``assets/img/publication_preview/`` (as its layout does), the site's
+``teaser`` in the source directory.
+
 Anything else -- a scheme other than ``https://``, an absolute path, ``..``,
-a path that leaves the source directory through a link -- is refused. The
+a hidden file (``.git/…``), a path that leaves the source directory through
+a link -- is refused. The
 check is made when the ``.bib`` is read (:mod:`academic_site.bibcheck`), so a
 refused value or a missing file is one warning at its line.
 
@@ -58,6 +63,14 @@ FILE_FIELDS = {
     "html": "assets/html",
 }
 
+#: The image fields that may name a file of the site, and the folder of a
+#: bare file name: al-folio's ``preview`` (``/assets/img/publication_preview/``
+#: in its layout), and the site's ``teaser`` (the source directory itself).
+#: Sphinx copies these as the images they are (:mod:`academic_site.publications`).
+IMAGE_FIELDS = {"preview": "assets/img/publication_preview", "teaser": ""}
+
+_FOLDERS = {**FILE_FIELDS, **IMAGE_FIELDS}
+
 #: Where Sphinx's HTML builder copies the download files, under its output.
 DOWNLOADS = "_downloads"
 
@@ -79,9 +92,11 @@ class SiteFiles:
         value = value.strip()
         if not value or _REFUSED.search(value) or value.startswith("/"):
             return None
-        if ".." in PurePosixPath(value).parts:
-            return None
-        path = value if "/" in value else f"{FILE_FIELDS[name]}/{value}"
+        parts = PurePosixPath(value).parts
+        if ".." in parts or any(part.startswith(".") for part in parts):
+            return None  # out of the site, or a hidden file (.git, .env)
+        folder = _FOLDERS[name]
+        path = value if "/" in value or not folder else f"{folder}/{value}"
         return posixpath.normpath(path)
 
     def resolve(self, name: str, value: str) -> tuple[str | None, str | None]:
@@ -89,8 +104,11 @@ class SiteFiles:
         source directory, and ``None``; or ``None`` and what is wrong."""
         path = self.candidate(name, value)
         if path is None:
-            if ".." in PurePosixPath(value.strip()).parts:
+            parts = PurePosixPath(value.strip()).parts
+            if ".." in parts:
                 return None, "must be a file of the site, not a path out of it"
+            if any(part.startswith(".") for part in parts):
+                return None, "must not name a hidden file"
             return None, "must be an https:// URL or a file of the site"
         root = self.srcdir.resolve()
         try:

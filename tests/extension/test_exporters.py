@@ -196,7 +196,7 @@ def test_al_folio_fields_are_understood(make_app, tmp_path) -> None:
     image = entry.select_one("img.publication-preview")
     assert image["loading"] == "lazy"
     assert image["alt"]
-    size = get_image_size(str(app.srcdir / "teaser.png"))
+    size = get_image_size(str(app.srcdir / "assets/img/publication_preview/teaser.png"))
     assert (image["width"], image["height"]) == tuple(str(n) for n in size)
     assert (app.outdir / image["src"]).is_file()
 

@@ -185,6 +185,12 @@ def test_missing_and_hostile_files_are_one_warning_each_and_never_linked(
         ("hostile", _line_of(bib, "conf.py"), "out of it"),
         ("escape", _line_of(bib, "escape.pdf"), "leads out of the source directory"),
         ("escape", _line_of(bib, "file:///"), "must be an https:// URL"),
+        (
+            "noimage",
+            _line_of(bib, "brownian-motion.gif"),
+            "'assets/img/publication_preview/brownian-motion.gif', which is not",
+        ),
+        ("hiddenimage", _line_of(bib, ".git/config"), "hidden file"),
     }
     text = strip_escape_sequences(app.warning.getvalue())
     lines = [line for line in text.splitlines() if line.strip()]
@@ -213,6 +219,8 @@ def test_missing_and_hostile_files_are_one_warning_each_and_never_linked(
     assert "https://github.com/example/hostile" in hrefs
     copies = [p.name for p in (app.outdir / "_downloads").rglob("*") if p.is_file()]
     assert copies == ["present.pdf"]
+    assert not page.select("img.publication-preview")
+    assert not (app.outdir / "_images").exists()
 
 
 def test_a_missing_file_fails_the_build_under_w(
