@@ -92,6 +92,27 @@ LINK_FIELDS = (
 #: suffix of letters, digits and ``-._;()/:``), after an optional resolver.
 DOI = re.compile(r"^(?:https://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[-._;()/:A-Za-z0-9]+)$")
 
+#: An arXiv identifier: new style (``2410.01805``) or old (``cs/0112017``,
+#: ``math.GT/0309136``), with its version if any (``2410.01805v2``).
+_ARXIV_ID = r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[a-z]{2})?/\d{7}(?:v\d+)?)(?![\w.])"
+#: An ``eprint`` as exporters write it (``2410.01805``, ``arXiv:2410.01805``).
+ARXIV_EPRINT = re.compile(rf"(?:arxiv:\s*)?{_ARXIV_ID}", re.IGNORECASE)
+#: Google Scholar's ``journal`` of a preprint: ``arXiv preprint
+#: arXiv:2410.01805`` (new style) or ``arXiv preprint cs/0112017`` (old).
+ARXIV_JOURNAL = re.compile(
+    rf"\barxiv(?:(?:\s+preprint)?(?:\s+arxiv)?\s*:|\s+preprint)\s*{_ARXIV_ID}",
+    re.IGNORECASE,
+)
+
+
+def alfolio_arxiv(value: str) -> str | None:
+    """The identifier in al-folio's ``arxiv`` field (``2410.01805``, also as
+    ``arXiv:…`` or its ``https://arxiv.org/abs/…`` page), or ``None``."""
+    value = re.sub(r"^https://arxiv\.org/(?:abs|pdf)/", "", value.strip())
+    match = ARXIV_EPRINT.fullmatch(value)
+    return match.group(1) if match else None
+
+
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t]*([{(])", re.MULTILINE)
 _KEY = re.compile(r"\s*([^\s,{}()]*)")
 _FIELD_START = re.compile(r"^[ \t]*([A-Za-z][\w:.+/-]*)[ \t]*=")
@@ -320,6 +341,10 @@ def check_entry(
         _path, problem = site_files.resolve(name, value)
         if problem:
             found.append((name, f"{name!r} {problem} (not shown): {value!r}"))
+    arxiv = entry.fields.get("arxiv")
+    if arxiv is not None and not alfolio_arxiv(arxiv):
+        message = f"'arxiv' is not an arXiv identifier (not shown): {arxiv!r}"
+        found.append(("arxiv", message))
     doi = entry.fields.get("doi")
     if doi is not None and not DOI.match(doi.strip()):
         found.append(("doi", f"'doi' is not a DOI (not shown): {doi!r}"))
@@ -471,6 +496,7 @@ NOT_INHERITED = frozenset(
         "url",
         "doi",
         "eprint",
+        "arxiv",
         "archiveprefix",
         "eprinttype",
         "primaryclass",

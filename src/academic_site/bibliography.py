@@ -90,6 +90,7 @@ EXTRA_FIELDS = (
 #: as it does; hidden from the BibTeX shown to visitors, as the site's are.
 ALFOLIO_FIELDS = (
     "abbr",
+    "arxiv",
     "html",
     "pdf",
     "code",
@@ -137,32 +138,21 @@ def venue_latex(entry: Entry) -> str | None:
     return None
 
 
-#: An arXiv identifier: new style (``2410.01805``) or old (``cs/0112017``,
-#: ``math.GT/0309136``), with its version if any (``2410.01805v2``).
-_ARXIV_ID = r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[a-z]{2})?/\d{7}(?:v\d+)?)(?![\w.])"
-#: An ``eprint`` as exporters write it (``2410.01805``, ``arXiv:2410.01805``).
-ARXIV_EPRINT = re.compile(rf"(?:arxiv:\s*)?{_ARXIV_ID}", re.IGNORECASE)
-#: Google Scholar's ``journal`` of a preprint: ``arXiv preprint
-#: arXiv:2410.01805`` (new style) or ``arXiv preprint cs/0112017`` (old).
-ARXIV_JOURNAL = re.compile(
-    rf"\barxiv(?:(?:\s+preprint)?(?:\s+arxiv)?\s*:|\s+preprint)\s*{_ARXIV_ID}",
-    re.IGNORECASE,
-)
-
-
 def arxiv_id(entry: Entry) -> str | None:
     """The arXiv identifier: ``eprint`` with ``archivePrefix``/``eprinttype``
-    arXiv, or the ``journal`` Google Scholar writes for a preprint
-    (``arXiv preprint arXiv:2410.01805``, with no ``eprint``)."""
+    arXiv, al-folio's ``arxiv``, or the ``journal`` Google Scholar writes for
+    a preprint (``arXiv preprint arXiv:2410.01805``, with no ``eprint``)."""
     fields = entry.fields
     prefix = fields.get("archiveprefix") or fields.get("eprinttype", "")
     eprint = fields.get("eprint", "").strip()
     if prefix.strip().lower() == "arxiv" and eprint:
-        match = ARXIV_EPRINT.fullmatch(eprint)
+        match = bibcheck.ARXIV_EPRINT.fullmatch(eprint)
         return match.group(1) if match else eprint
+    if alfolio := bibcheck.alfolio_arxiv(fields.get("arxiv", "")):
+        return alfolio
     if eprint:
         return None  # another archive's
-    match = ARXIV_JOURNAL.search(fields.get("journal", ""))
+    match = bibcheck.ARXIV_JOURNAL.search(fields.get("journal", ""))
     return match.group(1) if match else None
 
 

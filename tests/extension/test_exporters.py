@@ -193,6 +193,9 @@ def test_al_folio_fields_are_understood(make_app, tmp_path) -> None:
     assert "framework for eviction" in _text(abstract)
     labels = {_text(a) for a in entry.select("a.publication-link")}
     assert {"Slides", "Poster", "Video", "Supplement", "Blog post", "Code"} <= labels
+    physics = page.find("li", id="huang2023physics")
+    arxiv = physics.find("a", string="arXiv")  # al-folio's arxiv = {ID}
+    assert arxiv["href"] == "https://arxiv.org/abs/2312.00007"
     image = entry.select_one("img.publication-preview")
     assert image["loading"] == "lazy"
     assert image["alt"]

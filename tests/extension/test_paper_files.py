@@ -139,7 +139,7 @@ def test_the_shown_bibtex_has_no_file_fields(alfolio: SphinxTestApp) -> None:
     page = _page(alfolio, "index.html")
     for block in page.select("details.publication-bibtex pre"):
         names = set(re.findall(r"^\s*(\w+)\s*=", block.get_text(), re.MULTILINE))
-        assert not names & {"pdf", "supp", "poster", "slides", "html"}, names
+        assert not names & {"pdf", "supp", "poster", "slides", "html", "arxiv"}, names
 
 
 def test_the_chinese_edition_links_its_own_copy(
@@ -185,6 +185,7 @@ def test_missing_and_hostile_files_are_one_warning_each_and_never_linked(
         ("hostile", _line_of(bib, "conf.py"), "out of it"),
         ("escape", _line_of(bib, "escape.pdf"), "leads out of the source directory"),
         ("escape", _line_of(bib, "file:///"), "must be an https:// URL"),
+        ("escape", _line_of(bib, "arxiv   ="), "not an arXiv identifier"),
         (
             "noimage",
             _line_of(bib, "brownian-motion.gif"),
