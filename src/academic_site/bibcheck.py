@@ -286,8 +286,10 @@ def check_entry(
 ) -> list[tuple[str | None, str]]:
     """The homepage's rules for one entry: (field or None, message) pairs.
 
-    With *site_files*, a ``pdf``, ``slides``, ``poster`` or ``supp`` may name
-    a file of the site instead of an ``https://`` URL; without, it may not."""
+    With *site_files*, a ``pdf``, ``slides``, ``poster``, ``supp`` or
+    ``html`` may name a file of the site instead of an ``https://`` URL, and
+    a teaser (``preview``/``teaser``) must be one or a URL
+    (:mod:`academic_site.paper_files`); without, only URLs are links."""
     found: list[tuple[str | None, str]] = []
     if entry.type.lower() not in KNOWN_TYPES:
         found.append(

@@ -180,8 +180,9 @@ class Paper:
     doi: str | None = None
     #: The entry's ``url``.
     url: str | None = None
-    #: arXiv identifier from ``eprint`` with ``archivePrefix = arXiv``, or
-    #: from Google Scholar's ``journal = {arXiv preprint arXiv:…}``.
+    #: arXiv identifier from ``eprint`` with ``archivePrefix = arXiv``,
+    #: al-folio's ``arxiv``, or Google Scholar's ``journal = {arXiv preprint
+    #: arXiv:…}`` (:func:`arxiv_id`).
     arxiv: str | None = None
     #: Links from the extra fields.
     pdf: str | None = None
@@ -614,7 +615,7 @@ def read_papers(
         ),
         problems=tuple(result.problems),
         stamp=(*files_stamp(paths, encoding), tuple(owner_names), site_files),
-        site_files=tuple((*named_by, *paths) for named_by, paths in named.items()),
+        site_files=tuple((*field, *where) for field, where in named.items()),
     )
 
 
