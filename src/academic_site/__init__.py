@@ -23,6 +23,7 @@ from academic_site import (
     llms,
     metadata,
     news,
+    paper_files,
     paper_pages,
     profile,
     publications,
@@ -45,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     cv.setup_cv(app)
     cv_pdf.setup_cv_pdf(app)
     publications.setup_publications(app)
+    paper_files.setup_paper_files(app)
     # Discoverability: what is derived from html_baseurl, for sphinx-sitemap,
     # sphinxext-opengraph and sphinx-notfound-page when conf.py loads them.
     urls.setup_urls(app)

@@ -31,6 +31,7 @@ from sphinx.util import logging
 
 from academic_site.latex import to_plain
 from academic_site.names import equal_contribution_names, is_others, name_key
+from academic_site.paper_files import FILE_FIELDS, IMAGE_FIELDS, SiteFiles
 from academic_site.subtypes import WARNING_TYPE, Subtype
 
 logger = logging.getLogger(__name__)
@@ -90,6 +91,27 @@ LINK_FIELDS = (
 #: A DOI as Crossref describes the ones it issues (``10.NNNN/suffix``, the
 #: suffix of letters, digits and ``-._;()/:``), after an optional resolver.
 DOI = re.compile(r"^(?:https://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[-._;()/:A-Za-z0-9]+)$")
+
+#: An arXiv identifier: new style (``2410.01805``) or old (``cs/0112017``,
+#: ``math.GT/0309136``), with its version if any (``2410.01805v2``).
+_ARXIV_ID = r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[a-z]{2})?/\d{7}(?:v\d+)?)(?![\w.])"
+#: An ``eprint`` as exporters write it (``2410.01805``, ``arXiv:2410.01805``).
+ARXIV_EPRINT = re.compile(rf"(?:arxiv:\s*)?{_ARXIV_ID}", re.IGNORECASE)
+#: Google Scholar's ``journal`` of a preprint: ``arXiv preprint
+#: arXiv:2410.01805`` (new style) or ``arXiv preprint cs/0112017`` (old).
+ARXIV_JOURNAL = re.compile(
+    rf"\barxiv(?:(?:\s+preprint)?(?:\s+arxiv)?\s*:|\s+preprint)\s*{_ARXIV_ID}",
+    re.IGNORECASE,
+)
+
+
+def alfolio_arxiv(value: str) -> str | None:
+    """The identifier in al-folio's ``arxiv`` field (``2410.01805``, also as
+    ``arXiv:…`` or its ``https://arxiv.org/abs/…`` page), or ``None``."""
+    value = re.sub(r"^https://arxiv\.org/(?:abs|pdf)/", "", value.strip())
+    match = ARXIV_EPRINT.fullmatch(value)
+    return match.group(1) if match else None
+
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t]*([{(])", re.MULTILINE)
 _KEY = re.compile(r"\s*([^\s,{}()]*)")
@@ -259,8 +281,15 @@ def _field_line(chunk: _Chunk, name: str) -> int:
     return chunk.line
 
 
-def check_entry(entry: Entry) -> list[tuple[str | None, str]]:
-    """The homepage's rules for one entry: (field or None, message) pairs."""
+def check_entry(
+    entry: Entry, site_files: SiteFiles | None = None
+) -> list[tuple[str | None, str]]:
+    """The homepage's rules for one entry: (field or None, message) pairs.
+
+    With *site_files*, a ``pdf``, ``slides``, ``poster``, ``supp`` or
+    ``html`` may name a file of the site instead of an ``https://`` URL, and
+    a teaser (``preview``/``teaser``) must be one or a URL
+    (:mod:`academic_site.paper_files`); without, only URLs are links."""
     found: list[tuple[str | None, str]] = []
     if entry.type.lower() not in KNOWN_TYPES:
         found.append(
@@ -299,10 +328,25 @@ def check_entry(entry: Entry) -> list[tuple[str | None, str]]:
         )
     for name in LINK_FIELDS:
         value = entry.fields.get(name)
-        if value is not None and not value.strip().startswith("https://"):
-            found.append(
-                (name, f"{name!r} must be an https:// URL (not shown): {value!r}")
-            )
+        if value is None or value.strip().startswith("https://"):
+            continue
+        if site_files is not None and name in FILE_FIELDS and "://" not in value:
+            _path, problem = site_files.resolve(name, value)
+            if problem:
+                found.append((name, f"{name!r} {problem} (not shown): {value!r}"))
+            continue
+        found.append((name, f"{name!r} must be an https:// URL (not shown): {value!r}"))
+    for name in IMAGE_FIELDS:
+        value = entry.fields.get(name)
+        if site_files is None or value is None or value.strip().startswith("https://"):
+            continue
+        _path, problem = site_files.resolve(name, value)
+        if problem:
+            found.append((name, f"{name!r} {problem} (not shown): {value!r}"))
+    arxiv = entry.fields.get("arxiv")
+    if arxiv is not None and not alfolio_arxiv(arxiv):
+        message = f"'arxiv' is not an arXiv identifier (not shown): {arxiv!r}"
+        found.append(("arxiv", message))
     doi = entry.fields.get("doi")
     if doi is not None and not DOI.match(doi.strip()):
         found.append(("doi", f"'doi' is not a DOI (not shown): {doi!r}"))
@@ -321,8 +365,15 @@ def _error_line(error: PybtexError, chunk: _Chunk) -> int:
     return chunk.line + lineno - 1 if lineno else chunk.line
 
 
-def read_bibfiles(paths: Iterable[Path], encoding: str = "utf-8-sig") -> BibFiles:
-    """Read every file of *paths* forgivingly; never raises for bad input."""
+def read_bibfiles(
+    paths: Iterable[Path],
+    encoding: str = "utf-8-sig",
+    site_files: SiteFiles | None = None,
+) -> BibFiles:
+    """Read every file of *paths* forgivingly; never raises for bad input.
+
+    *site_files* is where a link field's file of the site is looked up
+    (:func:`check_entry`)."""
     result = BibFiles()
     parser = Parser(encoding=encoding)  # one parser: @string macros carry over
     to_check: list[tuple[Path, _Chunk, str]] = []
@@ -394,7 +445,7 @@ def read_bibfiles(paths: Iterable[Path], encoding: str = "utf-8-sig") -> BibFile
         parser.data, result.lines, result.problems
     )
     for path, chunk, key in to_check:  # after crossref: inherited fields count
-        for name, message in check_entry(result.data.entries[key]):
+        for name, message in check_entry(result.data.entries[key], site_files):
             line = _field_line(chunk, name) if name else chunk.line
             result.problems.append(BibProblem(path, line, key, message))
     return result
@@ -447,6 +498,7 @@ NOT_INHERITED = frozenset(
         "url",
         "doi",
         "eprint",
+        "arxiv",
         "archiveprefix",
         "eprinttype",
         "primaryclass",

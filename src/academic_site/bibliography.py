@@ -18,7 +18,9 @@ Extra fields the owner may add by hand (every other tool ignores them):
 ``venue_short``
     The short venue badge, e.g. ``EMNLP``.
 ``code``, ``pdf``, ``project``
-    Links to the code, the PDF and a project page.
+    Links to the code, the PDF and a project page (``pdf``, as al-folio's
+    ``slides``, ``poster``, ``supp`` and ``html``, may name a file of the
+    site instead: :mod:`academic_site.paper_files`).
 ``selected``
     ``true`` to list the paper on the home page.
 ``scholar_id``
@@ -36,7 +38,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,6 +59,7 @@ from academic_site.names import (
     name_key,
     person_name,
 )
+from academic_site.paper_files import FILE_FIELDS, IMAGE_FIELDS, SiteFiles
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -87,6 +90,7 @@ EXTRA_FIELDS = (
 #: as it does; hidden from the BibTeX shown to visitors, as the site's are.
 ALFOLIO_FIELDS = (
     "abbr",
+    "arxiv",
     "html",
     "pdf",
     "code",
@@ -135,10 +139,21 @@ def venue_latex(entry: Entry) -> str | None:
 
 
 def arxiv_id(entry: Entry) -> str | None:
-    """The arXiv identifier (``eprint`` with ``archivePrefix``/``eprinttype`` arXiv)."""
-    prefix = entry.fields.get("archiveprefix") or entry.fields.get("eprinttype", "")
-    eprint = entry.fields.get("eprint", "").strip()
-    return eprint if prefix.strip().lower() == "arxiv" and eprint else None
+    """The arXiv identifier: ``eprint`` with ``archivePrefix``/``eprinttype``
+    arXiv, al-folio's ``arxiv``, or the ``journal`` Google Scholar writes for
+    a preprint (``arXiv preprint arXiv:2410.01805``, with no ``eprint``)."""
+    fields = entry.fields
+    prefix = fields.get("archiveprefix") or fields.get("eprinttype", "")
+    eprint = fields.get("eprint", "").strip()
+    if prefix.strip().lower() == "arxiv" and eprint:
+        match = bibcheck.ARXIV_EPRINT.fullmatch(eprint)
+        return match.group(1) if match else eprint
+    if alfolio := bibcheck.alfolio_arxiv(fields.get("arxiv", "")):
+        return alfolio
+    if eprint:
+        return None  # another archive's
+    match = bibcheck.ARXIV_JOURNAL.search(fields.get("journal", ""))
+    return match.group(1) if match else None
 
 
 @dataclass(frozen=True)
@@ -165,7 +180,9 @@ class Paper:
     doi: str | None = None
     #: The entry's ``url``.
     url: str | None = None
-    #: arXiv identifier from ``eprint`` with ``archivePrefix = arXiv``.
+    #: arXiv identifier from ``eprint`` with ``archivePrefix = arXiv``,
+    #: al-folio's ``arxiv``, or Google Scholar's ``journal = {arXiv preprint
+    #: arXiv:…}`` (:func:`arxiv_id`).
     arxiv: str | None = None
     #: Links from the extra fields.
     pdf: str | None = None
@@ -217,6 +234,14 @@ class Paper:
     pages: str | None = None
     publisher: str | None = None
     month: str | None = None
+    #: The files of the site a link field names instead of a URL
+    #: (:mod:`academic_site.paper_files`), as (field, path of the source
+    #: directory), each there when the ``.bib`` was read.
+    files: tuple[tuple[str, str], ...] = ()
+
+    def site_file(self, name: str) -> str | None:
+        """The file of the site that field *name* names, if any."""
+        return next((path for field, path in self.files if field == name), None)
 
     @property
     def year_number(self) -> int | None:
@@ -236,8 +261,28 @@ def _https_field(entry: Entry, name: str) -> str | None:
     return value if value.startswith("https://") else None
 
 
-def paper_from_entry(key: str, entry: Entry) -> Paper:
-    """Turn one pybtex entry into a :class:`Paper`."""
+def _site_files(
+    entry: Entry, site_files: SiteFiles | None
+) -> tuple[tuple[str, str], ...]:
+    """The files of the site the entry's link fields name (bibcheck reports
+    the others)."""
+    if site_files is None:
+        return ()
+    found = []
+    for name in FILE_FIELDS:
+        value = entry.fields.get(name, "").strip()
+        if value and "://" not in value:
+            path, _problem = site_files.resolve(name, value)
+            if path:
+                found.append((name, path))
+    return tuple(found)
+
+
+def paper_from_entry(
+    key: str, entry: Entry, site_files: SiteFiles | None = None
+) -> Paper:
+    """Turn one pybtex entry into a :class:`Paper`; a link field may name a
+    file of *site_files*."""
     people = entry.persons.get("author", [])
     authors = tuple(person_name(p) for p in people if not is_others(p))
     equal_keys = {name_key(p) for p in equal_contribution_names(entry)}
@@ -248,7 +293,7 @@ def paper_from_entry(key: str, entry: Entry) -> Paper:
     )
     award = _field(entry, "award")
     award_name = _field(entry, "award_name") or (_("Award") if award else None)
-    preview = (entry.fields.get("preview") or entry.fields.get("teaser") or "").strip()
+    preview = _preview(entry, site_files)
     pages = _field(entry, "pages")
     return Paper(
         key=key,
@@ -286,7 +331,7 @@ def paper_from_entry(key: str, entry: Entry) -> Paper:
         note=_field(entry, "note"),
         award_name=award_name,
         award=award,
-        preview=preview if _is_local_or_https(preview) else None,
+        preview=preview,
         preview_alt=_field(entry, "preview_alt") or _field(entry, "teaser_alt"),
         html=_https_field(entry, "html"),
         slides=_https_field(entry, "slides"),
@@ -300,6 +345,7 @@ def paper_from_entry(key: str, entry: Entry) -> Paper:
         pages=pages_text(pages) if pages else None,
         publisher=_field(entry, "publisher"),
         month=_field(entry, "month"),
+        files=_site_files(entry, site_files),
     )
 
 
@@ -308,14 +354,18 @@ def pages_text(pages: str) -> str:
     return re.sub(r"\s*(?:-+|\u2013|\u2014)\s*", "\u2013", pages.strip())
 
 
-def _is_local_or_https(value: str) -> bool:
-    """A teaser image the site can show: an ``https://`` URL, or a path in the
-    source directory (no scheme, no ``..``)."""
-    if not value:
-        return False
-    if value.startswith("https://"):
-        return True
-    return ":" not in value and ".." not in value.split("/")
+def _preview(entry: Entry, site_files: SiteFiles | None) -> str | None:
+    """The teaser image (al-folio's ``preview``, or ``teaser``): an
+    ``https://`` URL, or the file of the site it names (bibcheck reports a
+    missing or refused one)."""
+    for name in IMAGE_FIELDS:
+        value = entry.fields.get(name, "").strip()
+        if not value:
+            continue
+        if value.startswith("https://"):
+            return value
+        return site_files.resolve(name, value)[0] if site_files else None
+    return None
 
 
 #: Fields left out of the BibTeX shown for copying: the site's own, and
@@ -366,10 +416,19 @@ def arxiv_url(arxiv: str) -> str:
     return "https://arxiv.org/abs/" + arxiv
 
 
-def pdf_url(paper: Paper) -> str | None:
-    """The paper's PDF: its ``pdf`` field, its arXiv PDF, or a ``.pdf`` URL."""
+#: How an output links a file of the site: its path in the source directory
+#: to the URL there, or ``None`` to leave the link out.
+FileUrl = Callable[[str], "str | None"]
+
+
+def pdf_url(paper: Paper, file_url: FileUrl | None = None) -> str | None:
+    """The paper's PDF: its ``pdf`` field (a URL, or a file of the site linked
+    by *file_url*), its arXiv PDF, or a ``.pdf`` URL."""
     if paper.pdf:
         return paper.pdf
+    local = paper.site_file("pdf")
+    if local and file_url and (url := file_url(local)):
+        return url
     if paper.arxiv:
         return "https://arxiv.org/pdf/" + paper.arxiv
     if paper.url and paper.url.lower().endswith(".pdf"):
@@ -377,24 +436,32 @@ def pdf_url(paper: Paper) -> str | None:
     return None
 
 
-def paper_links(paper: Paper) -> list[tuple[str, str]]:
-    """(label, URL) of each link of *paper*, in a fixed order, no duplicates."""
+def paper_links(paper: Paper, file_url: FileUrl | None = None) -> list[tuple[str, str]]:
+    """(label, URL) of each link of *paper*, in a fixed order, no duplicates;
+    a file of the site is linked by *file_url* (left out without it)."""
+
+    def link(url: str | None, field: str) -> str | None:
+        local = paper.site_file(field)
+        if url or not local or file_url is None:
+            return url
+        return file_url(local)
+
     links: list[tuple[str, str]] = []
-    if paper.pdf:
-        links.append((_("PDF"), paper.pdf))
+    if pdf := link(paper.pdf, "pdf"):
+        links.append((_("PDF"), pdf))
     if paper.arxiv:
         links.append(("arXiv", arxiv_url(paper.arxiv)))
     if paper.code:
         links.append((_("Code"), paper.code))
     if paper.project:
         links.append((_("Project page"), paper.project))
-    if paper.html:
-        links.append((_("Paper page"), paper.html))
+    if html := link(paper.html, "html"):
+        links.append((_("Paper page"), html))
     for label, url in (
-        (_("Slides"), paper.slides),
-        (_("Poster"), paper.poster),
+        (_("Slides"), link(paper.slides, "slides")),
+        (_("Poster"), link(paper.poster, "poster")),
         (_("Video"), paper.video),
-        (_("Supplement"), paper.supp),
+        (_("Supplement"), link(paper.supp, "supp")),
         (_("Blog post"), paper.blog),
     ):
         if url:
@@ -442,6 +509,25 @@ class PaperModel:
     #: What the files were when read (:func:`files_stamp`): the model is read
     #: again when this differs.
     stamp: tuple[Any, ...] = ()
+    #: Each link field and value that name a file of the site, the path
+    #: they name (``None``: refused) and the file found (``None``: none). The
+    #: model is read again when one comes or goes.
+    site_files: tuple[tuple[str, str, str | None, str | None], ...] = ()
+
+    @property
+    def missing_files(self) -> tuple[str, ...]:
+        """The paths a link field names that are not there (the lists depend
+        on them, so they are read again once they are)."""
+        return tuple(
+            path for _n, _v, path, found in self.site_files if path and not found
+        )
+
+    def site_files_changed(self, site_files: SiteFiles) -> bool:
+        """Whether a file of the site the papers name came or went."""
+        return any(
+            site_files.resolve(name, value)[0] != found
+            for name, value, _path, found in self.site_files
+        )
 
     @functools.cached_property
     def by_key(self) -> dict[str, Paper]:
@@ -485,16 +571,18 @@ def read_papers(
     paths: Iterable[Path],
     encoding: str = "utf-8-sig",
     owner_names: Sequence[str] = (),
+    site_files: SiteFiles | None = None,
 ) -> PaperModel:
     """The model of the ``.bib`` files at *paths*; never raises for bad input
     (what can be read is kept, the problems are in :attr:`PaperModel.problems`).
 
     Entries inherit through ``crossref``; a volume that other entries name in
     ``crossref`` is their venue, and a paper of the site only if one of
-    *owner_names* (BibTeX names) is among its editors or authors.
+    *owner_names* (BibTeX names) is among its editors or authors. A link
+    field may name a file of *site_files* (:mod:`academic_site.paper_files`).
     """
     paths = list(paths)
-    result = bibcheck.read_bibfiles(paths, encoding)
+    result = bibcheck.read_bibfiles(paths, encoding, site_files)
     owners = {key_of_name(name) for name in owner_names}
     targets = {key.lower() for key in result.crossref_targets}
 
@@ -505,10 +593,18 @@ def read_papers(
         return any(name_key(person) in owners for person in people)
 
     papers = tuple(
-        paper_from_entry(key, entry)
+        paper_from_entry(key, entry, site_files)
         for key, entry in result.data.entries.items()
         if listed(key, entry)
     )
+    named: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+    if site_files is not None:
+        for entry in result.data.entries.values():
+            for name in (*FILE_FIELDS, *IMAGE_FIELDS):
+                value = entry.fields.get(name, "").strip()
+                if value and "://" not in value and (name, value) not in named:
+                    found = site_files.resolve(name, value)[0]
+                    named[name, value] = (site_files.candidate(name, value), found)
     shown = {paper.key for paper in papers}
     return PaperModel(
         papers=papers,
@@ -518,7 +614,8 @@ def read_papers(
             for path, keys in result.keys.items()
         ),
         problems=tuple(result.problems),
-        stamp=(*files_stamp(paths, encoding), tuple(owner_names)),
+        stamp=(*files_stamp(paths, encoding), tuple(owner_names), site_files),
+        site_files=tuple((*field, *where) for field, where in named.items()),
     )
 
 
@@ -552,10 +649,11 @@ def _read_site_papers(app: Sphinx) -> None:
     encoding = getattr(app.config, "bibtex_encoding", "utf-8-sig")
     readable = [path for path in paths if path.is_file()]  # sphinxcontrib-bibtex
     owner_names = tuple(homepage_config(app.env).owner_names)
-    stamp = (*files_stamp(readable, encoding), owner_names)
+    site_files = SiteFiles(Path(app.srcdir))
+    stamp = (*files_stamp(readable, encoding), owner_names, site_files)
     model = getattr(app.env, ENV_ATTRIBUTE, None)  # reports a missing file
-    if model is None or model.stamp != stamp:
-        model = read_papers(readable, encoding, owner_names)
+    if model is None or model.stamp != stamp or model.site_files_changed(site_files):
+        model = read_papers(readable, encoding, owner_names, site_files)
     setattr(app.env, ENV_ATTRIBUTE, model)
     bibcheck.warn_problems(model.problems)  # every build, until fixed
 

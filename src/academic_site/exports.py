@@ -17,8 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 import rispy
 
-from academic_site import paper_pages
-from academic_site.bibliography import Paper, arxiv_url, doi_url, site_papers
+from academic_site import paper_files, paper_pages
+from academic_site.bibliography import (
+    FileUrl,
+    Paper,
+    arxiv_url,
+    doi_url,
+    pdf_url,
+    site_papers,
+)
 from academic_site.config import homepage_config
 from academic_site.rebuild import OutputStamp
 
@@ -71,18 +78,19 @@ def _name(parts: tuple[str, str]) -> str:
     return f"{family}, {given}" if given else family
 
 
-def _link(paper: Paper) -> str | None:
+def _link(paper: Paper, file_url: FileUrl | None = None) -> str | None:
     if paper.url:
         return paper.url
     if paper.doi:
         return doi_url(paper.doi)
     if paper.arxiv:
         return arxiv_url(paper.arxiv)
-    return None
+    return pdf_url(paper, file_url)  # CSL-JSON has no field of its own for it
 
 
-def ris_record(paper: Paper) -> dict[str, Any]:
-    """One paper as a rispy record (rispy's field names)."""
+def ris_record(paper: Paper, file_url: FileUrl | None = None) -> dict[str, Any]:
+    """One paper as a rispy record (rispy's field names); a file of the site
+    is linked by *file_url* (an absolute URL)."""
     record: dict[str, Any] = {
         "type_of_reference": RIS_TYPES.get(paper.entry_type, "GEN"),
         "id": paper.key,
@@ -115,6 +123,8 @@ def ris_record(paper: Paper) -> dict[str, Any]:
         record["notes"] = [paper.note]
     if link := _link(paper):
         record["urls"] = [link]
+    if pdf := pdf_url(paper, file_url):
+        record["file_attachments1"] = pdf  # L1, the PDF's link
     return record
 
 
@@ -126,14 +136,17 @@ class _RisWriter(rispy.RisWriter):
         return ""
 
 
-def ris(papers: list[Paper] | tuple[Paper, ...]) -> str:
+def ris(
+    papers: list[Paper] | tuple[Paper, ...], file_url: FileUrl | None = None
+) -> str:
     """*papers* as one RIS file."""
-    records = [ris_record(paper) for paper in papers]
+    records = [ris_record(paper, file_url) for paper in papers]
     return rispy.dumps(records, implementation=_RisWriter)
 
 
-def csl_item(paper: Paper) -> dict[str, Any]:
-    """One paper as a CSL-JSON item."""
+def csl_item(paper: Paper, file_url: FileUrl | None = None) -> dict[str, Any]:
+    """One paper as a CSL-JSON item; its ``URL`` is the paper's link, else
+    its PDF (a file of the site linked by *file_url*)."""
     item: dict[str, Any] = {
         "id": paper.key,
         "type": CSL_TYPES.get(paper.entry_type, "document"),
@@ -155,7 +168,7 @@ def csl_item(paper: Paper) -> dict[str, Any]:
         ("DOI", paper.doi),
         ("abstract", paper.abstract),
         ("note", paper.note),
-        ("URL", _link(paper)),
+        ("URL", _link(paper, file_url)),
     ):
         if value:
             item[key] = value
@@ -167,9 +180,11 @@ def _person(parts: tuple[str, str]) -> dict[str, str]:
     return {"family": family, "given": given} if given else {"literal": family}
 
 
-def csl_json(papers: list[Paper] | tuple[Paper, ...]) -> str:
+def csl_json(
+    papers: list[Paper] | tuple[Paper, ...], file_url: FileUrl | None = None
+) -> str:
     """*papers* as one CSL-JSON file (a list of items)."""
-    items = [csl_item(paper) for paper in papers]
+    items = [csl_item(paper, file_url) for paper in papers]
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -203,18 +218,24 @@ def _write_exports(app: Sphinx, exception: Exception | None) -> None:
     if not model.papers:
         return
     outdir = Path(app.outdir)
+    file_url = paper_files.absolute_urls(app.env, app.config)
     files = {name: None for name in list_export_names(app)}
     if homepage_config(app.env).papers_dir and not getattr(app.builder, "embedded", 0):
         for paper in model.papers:
             page = paper_pages.paper_pagename(app.config, paper.key)
             files.update(dict.fromkeys(paper_export_names(page), paper))
-    # Made from the model alone: unchanged files, unchanged model, nothing to do.
-    stamp = OutputStamp.of(app, "exports", [model.stamp])
+    # Made from the model and the copies of the site's files (their URLs): if
+    # neither changed and the files are there, there is nothing to do.
+    copies = sorted((str(path), entry[1]) for path, entry in app.env.dlfiles.items())
+    stamp = OutputStamp.of(app, "exports", [model.stamp, copies])
     if stamp.is_current(outdir / name for name in files):
         return
     for name, paper in files.items():
         papers = model.papers if paper is None else [paper]
-        text = ris(papers) if name.endswith(".ris") else csl_json(papers)
+        if name.endswith(".ris"):
+            text = ris(papers, file_url)
+        else:
+            text = csl_json(papers, file_url)
         write_if_changed(outdir / name, text)
     stamp.save()
 

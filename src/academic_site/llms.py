@@ -23,7 +23,15 @@ from typing import TYPE_CHECKING
 from babel import Locale, UnknownLocaleError
 from docutils import nodes
 
-from academic_site import bibliography, feed, i18n, metadata, paper_pages, urls
+from academic_site import (
+    bibliography,
+    feed,
+    i18n,
+    metadata,
+    paper_files,
+    paper_pages,
+    urls,
+)
 from academic_site.bibliography import paper_links
 from academic_site.profile import site_profile
 
@@ -131,7 +139,9 @@ def paper_item(app: Sphinx, paper: Paper) -> str:
     notes = markdown_text(notes)
     links = [
         f"[{markdown_text(label)}]({markdown_url(url)})"
-        for label, url in paper_links(paper)
+        for label, url in paper_links(
+            paper, paper_files.absolute_urls(app.env, app.config)
+        )
     ]
     if links:
         notes += " " + ", ".join(links)

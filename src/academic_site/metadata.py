@@ -26,8 +26,15 @@ from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from academic_site import escaping, feed, paper_pages, structured_data, urls
-from academic_site.bibliography import site_papers
+from academic_site import (
+    escaping,
+    feed,
+    paper_files,
+    paper_pages,
+    structured_data,
+    urls,
+)
+from academic_site.bibliography import pdf_url, site_papers
 from academic_site.datafile import WARNING_TYPE
 from academic_site.profile import site_profile
 from academic_site.subtypes import Subtype
@@ -283,6 +290,7 @@ def _structured_data(app: Sphinx, pagename: str) -> str:
         )
     if pagename == config.homepage_publications_page:
         articles = []
+        file_urls = paper_files.absolute_urls(app.env, config)
         for paper in site_papers(app.env).papers:
             if config.homepage_papers_dir:
                 paper_page = paper_pages.paper_pagename(config, paper.key)
@@ -291,7 +299,12 @@ def _structured_data(app: Sphinx, pagename: str) -> str:
                 page = urls.page_url(config, app.builder, pagename) + f"#{paper.key}"
             articles.append(
                 structured_data.scholarly_article(
-                    paper, page, owner, base, config.homepage_owner_names
+                    paper,
+                    page,
+                    owner,
+                    base,
+                    config.homepage_owner_names,
+                    pdf_url(paper, file_urls),
                 )
             )
         if articles:

@@ -12,6 +12,7 @@ the publication list is; the publication list links to them by
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
-from academic_site import escaping, structured_data, urls
+from academic_site import escaping, paper_files, structured_data, urls
 from academic_site.bibliography import Paper, paper_links, pdf_url, site_papers
 from academic_site.config import homepage_config
 from academic_site.names import key_of_name
@@ -51,8 +52,11 @@ def paper_pagename(config: Config, key: str) -> str:
     return f"{config.homepage_papers_dir}/{_UNSAFE.sub('-', key)}"
 
 
-def highwire_tags(paper: Paper, page: str) -> list[tuple[str, str]]:
-    """Google Scholar's ``citation_*`` meta tags for *paper*, in its order."""
+def highwire_tags(
+    paper: Paper, page: str, pdf: str | None = None
+) -> list[tuple[str, str]]:
+    """Google Scholar's ``citation_*`` meta tags for *paper*, in its order;
+    *pdf* is the absolute URL of its PDF (else :func:`pdf_url`'s)."""
     tags = [("citation_title", paper.title)]
     tags += [("citation_author", author) for author in paper.authors]
     if paper.year:
@@ -68,7 +72,7 @@ def highwire_tags(paper: Paper, page: str) -> list[tuple[str, str]]:
         tags.append(("citation_doi", paper.doi))
     if paper.arxiv:
         tags.append(("citation_arxiv_id", paper.arxiv))
-    if pdf := pdf_url(paper):
+    if pdf := pdf or pdf_url(paper):
         tags.append(("citation_pdf_url", pdf))
     tags.append(("citation_abstract_html_url", page))
     return tags
@@ -112,17 +116,19 @@ def _collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str
             owner is not None and name == owner.name
         )
 
+    file_urls = paper_files.absolute_urls(app.env, config)
     for paper in site_papers(app.env).papers:
         pagename = paper_pagename(config, paper.key)
         if written.unchanged(pagename, paper):
             continue
         page = urls.page_url(config, app.builder, pagename)
+        pdf = pdf_url(paper, file_urls)
         metatags = "".join(
             escaping.meta_tag(value, name=name)
-            for name, value in highwire_tags(paper, page)
+            for name, value in highwire_tags(paper, page, pdf)
         )
         article = structured_data.scholarly_article(
-            paper, page, owner, base, settings.owner_names
+            paper, page, owner, base, settings.owner_names, pdf
         )
         metatags += structured_data.script_tag(
             {"@context": structured_data.CONTEXT, **article}
@@ -142,7 +148,12 @@ def _collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str
             "metatags": metatags,
             "paper": paper,
             "paper_authors": authors,
-            "paper_links": paper_links(paper),
+            "paper_links": paper_links(
+                paper,
+                functools.partial(
+                    paper_files.relative_url, app.env, app.builder, pagename
+                ),
+            ),
             "paper_bibtex": paper.bibtex,
             "paper_exports": [
                 ("RIS", base_name + ".ris"),

@@ -65,7 +65,7 @@ from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 from sphinxcontrib.bibtex.directives import BibliographyDirective, BibliographyKey
 from sphinxcontrib.bibtex.nodes import bibliography as bibliography_node
 
-from academic_site import paper_pages
+from academic_site import paper_files, paper_pages
 from academic_site.bibliography import (
     Paper,
     bib_paths,
@@ -146,6 +146,8 @@ class PublicationsDirective(BibliographyDirective):
         self.note_previews(
             model.selected if "selected" in self.options else model.papers
         )
+        for path in model.missing_files:
+            self.env.note_dependency(path)  # read again once the file is there
         if "selected" in self.options:
             if not model.selected and model.papers:
                 return self.empty_selection()
@@ -231,9 +233,11 @@ class PublicationsDirective(BibliographyDirective):
         return result
 
     def note_previews(self, papers: tuple[Paper, ...]) -> None:
-        """Have Sphinx copy each teaser image of the source directory (the
-        list's images are made after reading, when Sphinx no longer collects)."""
+        """Have Sphinx copy each teaser image and linked file of the source
+        directory (the list's images and links are made after reading, when
+        Sphinx no longer collects)."""
         for paper in papers:
+            paper_files.note_files(self.env, (path for _f, path in paper.files))
             if paper.preview and not paper.preview.startswith("https://"):
                 path = paper.preview.lstrip("/")
                 if Path(self.env.srcdir, path).is_file():
@@ -444,7 +448,8 @@ class PublicationListTransform(SphinxPostTransform):
         if paper.status:
             status = nodes.inline("", paper.status, classes=["publication-status"])
             pieces.append(status)
-        for label, url in paper_links(paper):
+        # A file of the site is linked once the builder is known.
+        for label, url in paper_links(paper, paper_files.pending_url):
             pieces.append(
                 nodes.reference(label, label, refuri=url, classes=["publication-link"])
             )

@@ -94,12 +94,14 @@ def scholarly_article(
     owner: Profile | None,
     base: str,
     owner_names: Iterable[str] = (),
+    pdf: str | None = None,
 ) -> dict:
     """One paper as a schema.org ``ScholarlyArticle``.
 
     *page* is the URL of the site's own page about the paper; the owner, when
     among the authors (the profile's name, or one of *owner_names* in BibTeX
-    form), is the same node as the home page's ``Person``.
+    form), is the same node as the home page's ``Person``; *pdf* is the
+    absolute URL of its PDF, if any.
     """
     owner_keys = {key_of_name(name) for name in owner_names}
     authors: list[dict[str, Any]] = []
@@ -135,6 +137,12 @@ def scholarly_article(
         data["url"] = links[0]
     if links[1:]:
         data["sameAs"] = links[1:]
+    if pdf:
+        data["encoding"] = {
+            "@type": "MediaObject",
+            "contentUrl": pdf,
+            "encodingFormat": "application/pdf",
+        }
     identifiers = []
     if paper.doi:
         identifiers.append(

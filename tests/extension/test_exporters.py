@@ -193,12 +193,38 @@ def test_al_folio_fields_are_understood(make_app, tmp_path) -> None:
     assert "framework for eviction" in _text(abstract)
     labels = {_text(a) for a in entry.select("a.publication-link")}
     assert {"Slides", "Poster", "Video", "Supplement", "Blog post", "Code"} <= labels
+    physics = page.find("li", id="huang2023physics")
+    arxiv = physics.find("a", string="arXiv")  # al-folio's arxiv = {ID}
+    assert arxiv["href"] == "https://arxiv.org/abs/2312.00007"
     image = entry.select_one("img.publication-preview")
     assert image["loading"] == "lazy"
     assert image["alt"]
-    size = get_image_size(str(app.srcdir / "teaser.png"))
+    size = get_image_size(str(app.srcdir / "assets/img/publication_preview/teaser.png"))
     assert (image["width"], image["height"]) == tuple(str(n) for n in size)
     assert (app.outdir / image["src"]).is_file()
+
+
+def test_a_scholar_arxiv_journal_gets_the_arxiv_link(make_app, tmp_path) -> None:
+    # Scholar writes journal={arXiv preprint arXiv:ID} (old ids without the
+    # "arXiv:"), and no eprint.
+    app = make_app("html", srcdir=_copy(ROOTS / "test-export-scholar", tmp_path))
+    app.build()
+    page = BeautifulSoup((app.outdir / "index.html").read_text("utf-8"), "html.parser")
+    for key, arxiv in (
+        ("huang2024locret", "2410.01805"),
+        ("huang2002oldstyle", "cs/0112017"),
+        ("huang2023versioned", "2312.00005v2"),
+    ):
+        links = {
+            _text(a): a["href"]
+            for a in page.find("li", id=key).select("a.publication-link")
+        }
+        assert links.get("arXiv") == f"https://arxiv.org/abs/{arxiv}", (key, links)
+        paper = (app.outdir / "papers" / f"{key}.html").read_text("utf-8")
+        tag = BeautifulSoup(paper, "html.parser").find(
+            "meta", attrs={"name": "citation_arxiv_id"}
+        )
+        assert tag["content"] == arxiv
 
 
 def test_crossref_volumes_keep_venue_and_year_on_the_paper_page(

@@ -30,7 +30,13 @@ CASES = {
         ["notitle", "noyear"],
     ),
     "pub-bad-link": (
-        [(6, "link", "'pdf' must be an https:// URL (not shown)")],
+        [
+            (
+                6,
+                "link",
+                "'pdf' must be an https:// URL or a file of the site (not shown)",
+            )
+        ],
         ["link"],
     ),
     "pub-bad-type": (

@@ -65,7 +65,7 @@ EXPECTED = {
         "Sub-quadratic attention for long-context LLM inference. "
         "arXiv preprint arXiv:2312.00004.",
         "Huang, Y.",
-        [],
+        [("arXiv", "https://arxiv.org/abs/2312.00004")],
     ),
     "zhang2022cjk": (
         "张三, & 黄宇翔 (2022). 大语言模型的高效推理：综述. 中文信息学报, 36(5), 1–10.",

@@ -601,6 +601,24 @@ def test_an_exact_title_beats_a_longer_one() -> None:
     assert unmatched == ["Sketch of the analytical engine invented by Charles Babbage"]
 
 
+def test_a_scholar_arxiv_journal_matches_by_its_arxiv_id(tmp_path: Path) -> None:
+    # Scholar writes an arXiv preprint as journal={arXiv preprint arXiv:ID},
+    # with no eprint; its id matches the source's under another title.
+    bib = tmp_path / "papers.bib"
+    bib.write_text(
+        "@article{lovelace2024preprint,\n"
+        "  title={Notes on a preprint engine},\n"
+        "  author={Lovelace, Ada},\n"
+        "  journal={arXiv preprint arXiv:2410.01805v2},\n"
+        "  year={2024}\n}\n",
+        encoding="utf-8",
+    )
+    papers = load_papers(bib)
+    listed = [refresh.SourcePaper("Another title", 7, frozenset({"arxiv:2410.01805"}))]
+    counts, _, _ = refresh.match_papers(papers, listed)
+    assert counts == {"lovelace2024preprint": 7}
+
+
 # -- The command itself ----------------------------------------------------
 
 

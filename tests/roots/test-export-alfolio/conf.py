@@ -4,3 +4,4 @@ exclude_patterns = ["_build"]
 bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "homepage"
 homepage_owner_names = ["Huang, Yuxiang", "Huang, Yu-Xiang"]
+html_baseurl = "https://example.org/site/"
