@@ -117,9 +117,9 @@ def exports_made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     for name in ("ris", "csl_json"):
         function = getattr(exports, name)
 
-        def run(papers, _function=function, _name=name):
+        def run(*args, _function=function, _name=name):
             made.append(_name)
-            return _function(papers)
+            return _function(*args)
 
         monkeypatch.setattr(exports, name, run)
     return made

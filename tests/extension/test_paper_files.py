@@ -268,6 +268,9 @@ def test_a_file_that_comes_goes_or_changes_is_picked_up(
     assert _target(app, "index.html", href).read_bytes() == content
     paper_href = _local_links(_page(app, "papers/huang2023physics.html"))["PDF"]
     assert paper_href == "../" + href
+    # ... and from the exports, made again though the .bib did not change.
+    ris = (app.outdir / "papers" / "huang2023physics.ris").read_text("utf-8")
+    assert href in ris
     # Nothing changed: nothing is read.
     app, read = _build(make_app, srcdir)
     assert read == set()
