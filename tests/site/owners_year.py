@@ -39,9 +39,18 @@ from academic_site import refresh
 from tests.conftest import DOCS, REPO
 
 NEWS_ITEM = """\
-- date: "2026-06"
+- date: "{month}"
   text: One paper ([the survey](publications.md#DBLP:journals/corr/abs-2410-12345)) accepted by a test venue.
 """
+
+
+def news_month(news: list[dict[str, str]]) -> str:
+    """A month for the new item, newest in the file: June of the year after
+    the newest item's (or of 2026), so the owner's own later news keeps the
+    copy in order."""
+    years = [int(str(item["date"])[:4]) for item in news]
+    return f"{max([2025, *years]) + 1}-06"
+
 
 #: One paper as each exporter writes it (their own layout, quoting and noise).
 PASTED = {
@@ -217,7 +226,8 @@ def make(root: Path) -> OwnersYear:
     news = docs / "data" / "news.yaml"
     text = news.read_text("utf-8")
     first_item = re.search(r"^- ", text, re.M).start()
-    news.write_text(text[:first_item] + NEWS_ITEM + text[first_item:], "utf-8")
+    item = NEWS_ITEM.format(month=news_month(yaml.safe_load(text)))
+    news.write_text(text[:first_item] + item + text[first_item:], "utf-8")
 
     # A paper from each exporter: "paste its BibTeX into docs/publications.bib".
     with (docs / "publications.bib").open("a", encoding="utf-8") as bib:
