@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -613,10 +614,49 @@ def read_papers(
             (path, tuple(key for key in keys if key in shown))
             for path, keys in result.keys.items()
         ),
-        problems=tuple(result.problems),
+        problems=(*result.problems, *_same_titles(papers, result.lines)),
         stamp=(*files_stamp(paths, encoding), tuple(owner_names), site_files),
         site_files=tuple((*field, *where) for field, where in named.items()),
     )
+
+
+def normalise_title(title: str) -> str:
+    """Title for comparison: no accents, case, punctuation or extra spaces."""
+    decomposed = unicodedata.normalize("NFKD", title)
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[\W_]+", " ", letters.casefold()).split())
+
+
+def _same_titles(
+    papers: Iterable[Paper], lines: dict[str, tuple[Path, int]]
+) -> list[BibProblem]:
+    """A paper whose title another paper has already: one problem at its line
+    (the same paper pasted twice, from two exporters, say; both stay listed)."""
+    first: dict[str, Paper] = {}
+    problems = []
+    for paper in papers:
+        title = normalise_title(paper.title)
+        if not title:
+            continue
+        if title not in first:
+            first[title] = paper
+            continue
+        other = first[title]
+        path, line = lines.get(paper.key, (None, None))
+        other_path, other_line = lines.get(other.key, (path, None))
+        if path is None:
+            continue
+        where = "" if other_path == path else f"{Path(other_path).name}, "
+        problems.append(
+            BibProblem(
+                path,
+                line,
+                paper.key,
+                f"has the title of {other.key!r} ({where}line {other_line}): "
+                "list a paper once (another version of it can go in a % comment)",
+            )
+        )
+    return problems
 
 
 def load_papers(path: Path) -> list[Paper]:

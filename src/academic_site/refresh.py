@@ -48,7 +48,7 @@ import httpx
 import yaml
 from pybtex.scanner import PybtexError
 
-from academic_site.bibliography import Paper, load_papers
+from academic_site.bibliography import Paper, load_papers, normalise_title
 from academic_site.citations import (
     MAX_COUNT,
     Citations,
@@ -481,13 +481,6 @@ def fetch_openalex(
 
 
 # -- Matching papers to .bib keys ------------------------------------------
-
-
-def normalise_title(title: str) -> str:
-    """Title for comparison: no accents, case, punctuation or extra spaces."""
-    decomposed = unicodedata.normalize("NFKD", title)
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[\W_]+", " ", letters.casefold()).split())
 
 
 #: A title this many words long or longer may match a longer version of itself

@@ -39,6 +39,16 @@ CASES = {
         ],
         ["link"],
     ),
+    "pub-bad-same-title": (
+        [
+            (
+                16,
+                "DBLP:journals/corr/abs-2410-01805",
+                "has the title of 'preprint' (line 1): list a paper once",
+            )
+        ],
+        ["preprint", "between", "dblp-journals-corr-abs-2410-01805"],
+    ),
     "pub-bad-type": (
         [(1, "typo", "unknown entry type '@artcle'")],
         ["typo"],
