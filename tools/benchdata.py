@@ -314,6 +314,7 @@ class _Generator:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
         self.keys: set[str] = set()
+        self.titles: set[str] = set()
         #: DBLP proceedings keys already written, in order.
         self.proceedings: dict[str, str] = {}
 
@@ -327,6 +328,18 @@ class _Generator:
         self.keys.add(key.lower())
         return key
 
+    def title(self) -> str:
+        """A title no other paper of the file has: a real list seldom repeats
+        one, and the site warns when a title comes twice in one year."""
+        for _ in range(100):
+            title = _title(self.rng)
+            if title not in self.titles:
+                break
+        else:  # more papers than the word lists make titles
+            title = f"{title}, Part {len(self.titles)}"
+        self.titles.add(title)
+        return title
+
     def entry(self, index: int) -> str:
         rng = self.rng
         shape = rng.choices(
@@ -334,7 +347,7 @@ class _Generator:
         )[0]
         with_owner = rng.random() < OWNER_SHARE
         authors = _authors(rng, with_owner)
-        title = _title(rng)
+        title = self.title()
         year = rng.choice(YEARS)
         first = _surname_word(authors[0]).lower()
         word = title.split()[0].strip("{}").lower()

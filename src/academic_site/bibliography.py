@@ -531,6 +531,17 @@ class PaperModel:
         )
 
     @functools.cached_property
+    def shared_titles(self) -> frozenset[str]:
+        """The titles (:func:`normalise_title`) that more than one paper has
+        (a conference paper and its journal version, say)."""
+        seen: set[str] = set()
+        shared = set()
+        for paper in self.papers:
+            title = normalise_title(paper.title)
+            (shared if title in seen else seen).add(title)
+        return frozenset(shared)
+
+    @functools.cached_property
     def by_key(self) -> dict[str, Paper]:
         """The papers by BibTeX key."""
         return {paper.key: paper for paper in self.papers}
@@ -614,7 +625,7 @@ def read_papers(
             (path, tuple(key for key in keys if key in shown))
             for path, keys in result.keys.items()
         ),
-        problems=(*result.problems, *_same_titles(papers, result.lines)),
+        problems=(*result.problems, *_same_papers(papers, result.lines)),
         stamp=(*files_stamp(paths, encoding), tuple(owner_names), site_files),
         site_files=tuple((*field, *where) for field, where in named.items()),
     )
@@ -627,35 +638,46 @@ def normalise_title(title: str) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", letters.casefold()).split())
 
 
-def _same_titles(
+def _same_paper_marks(paper: Paper) -> list[tuple[str, str]]:
+    """What says two entries are one paper: its arXiv id (any version), its
+    DOI, or its title in the same year (a journal version of a conference
+    paper may keep the title, but not the year and the venue both)."""
+    marks = []
+    if paper.arxiv:
+        marks.append(("arXiv id", re.sub(r"v\d+$", "", paper.arxiv)))
+    if paper.doi:
+        marks.append(("DOI", paper.doi.casefold()))
+    if title := normalise_title(paper.title):
+        marks.append(("title and year", f"{title}|{paper.year}"))
+    return marks
+
+
+def _same_papers(
     papers: Iterable[Paper], lines: dict[str, tuple[Path, int]]
 ) -> list[BibProblem]:
-    """A paper whose title another paper has already: one problem at its line
-    (the same paper pasted twice, from two exporters, say; both stay listed)."""
-    first: dict[str, Paper] = {}
+    """A paper that another entry already is: one problem at its line (the
+    same paper pasted from two exporters, say; both stay listed)."""
+    first: dict[tuple[str, str], Paper] = {}
     problems = []
     for paper in papers:
-        title = normalise_title(paper.title)
-        if not title:
-            continue
-        if title not in first:
-            first[title] = paper
-            continue
-        other = first[title]
-        path, line = lines.get(paper.key, (None, None))
-        other_path, other_line = lines.get(other.key, (path, None))
-        if path is None:
-            continue
-        where = "" if other_path == path else f"{Path(other_path).name}, "
-        problems.append(
-            BibProblem(
-                path,
-                line,
-                paper.key,
-                f"has the title of {other.key!r} ({where}line {other_line}): "
-                "list a paper once (another version of it can go in a % comment)",
+        for mark in _same_paper_marks(paper):
+            other = first.setdefault(mark, paper)
+            if other is paper or paper.key not in lines:
+                continue
+            path, line = lines[paper.key]
+            other_path, other_line = lines.get(other.key, (path, None))
+            where = "" if other_path == path else f"{other_path.name}, "
+            problems.append(
+                BibProblem(
+                    path,
+                    line,
+                    paper.key,
+                    f"has the {mark[0]} of {other.key!r} ({where}line "
+                    f"{other_line}): list a paper once (another version of it "
+                    "can go in a % comment)",
+                )
             )
-        )
+            break  # one warning per entry
     return problems
 
 

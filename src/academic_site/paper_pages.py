@@ -24,7 +24,14 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from academic_site import escaping, paper_files, structured_data, urls
-from academic_site.bibliography import Paper, paper_links, pdf_url, site_papers
+from academic_site.bibliography import (
+    Paper,
+    PaperModel,
+    normalise_title,
+    paper_links,
+    pdf_url,
+    site_papers,
+)
 from academic_site.config import homepage_config
 from academic_site.names import key_of_name
 from academic_site.profile import site_profile
@@ -45,6 +52,15 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 #: Characters a page name may keep from a BibTeX key.
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def page_title(model: PaperModel, paper: Paper) -> str:
+    """The title of the paper's page: its own, with its venue and year when
+    another paper has the same title (so every page's title is its own)."""
+    if normalise_title(paper.title) not in model.shared_titles:
+        return paper.title
+    where = ", ".join(filter(None, [paper.venue_short or paper.venue, paper.year]))
+    return f"{paper.title} ({where})" if where else paper.title
 
 
 def paper_pagename(config: Config, key: str) -> str:
@@ -144,7 +160,7 @@ def _collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str
         base_name = pagename.rsplit("/", 1)[-1]
         context = {
             # The theme's templates take the title as HTML (Sphinx's own are).
-            "title": escaping.text(paper.title),
+            "title": escaping.text(page_title(site_papers(app.env), paper)),
             "metatags": metatags,
             "paper": paper,
             "paper_authors": authors,

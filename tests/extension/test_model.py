@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from academic_site.bibliography import load_papers, read_papers
+from academic_site.paper_pages import page_title
 
 GOOD = b"""@article{first2024,
   author = {Huang, Yuxiang},
@@ -66,3 +67,44 @@ def test_papers_are_grouped_by_year_newest_first_in_file_order(tmp_path: Path) -
         (2024, ["second2024", "first2024"]),
         (2020, ["older2020"]),
     ]
+
+
+SAME_PAPERS = """\
+@misc{preprint, title = {One Paper}, author = {Huang, Yuxiang}, year = {2024},
+  eprint = {2410.01805}, archivePrefix = {arXiv}}
+@article{corr, title = {One Paper, as DBLP Titles It}, author = {Yuxiang Huang},
+  journal = {CoRR}, year = {2024}, eprint = {2410.01805v2}, eprinttype = {arXiv}}
+@inproceedings{conference, title = {Kept Title}, author = {Huang, Yuxiang},
+  booktitle = {Proceedings of a Conference}, year = {2023}, doi = {10.5555/1}}
+@article{extended, title = {Kept {Title}.}, author = {Huang, Yuxiang},
+  journal = {Journal of Examples}, year = {2025}}
+@article{again, title = {Another}, author = {Huang, Yuxiang},
+  journal = {Journal of Examples}, year = {2025}, doi = {10.5555/1}}
+"""
+
+
+def test_the_same_paper_twice_is_one_problem_each_and_a_new_version_none(
+    tmp_path: Path,
+) -> None:
+    model = read_papers([_write(tmp_path, SAME_PAPERS.encode())])
+    found = [(p.key, p.line, p.message.split(" (")[0]) for p in model.problems]
+    assert found == [
+        ("corr", 3, "has the arXiv id of 'preprint'"),
+        ("again", 9, "has the DOI of 'conference'"),
+    ]
+    assert [paper.key for paper in model.papers] == [
+        "preprint",
+        "corr",
+        "conference",
+        "extended",
+        "again",
+    ]
+
+
+def test_papers_sharing_a_title_have_pages_titled_apart(tmp_path: Path) -> None:
+    model = read_papers([_write(tmp_path, SAME_PAPERS.encode())])
+    titles = {paper.key: page_title(model, paper) for paper in model.papers}
+    assert titles["conference"] == "Kept Title (Proceedings of a Conference, 2023)"
+    assert titles["extended"] == "Kept Title. (Journal of Examples, 2025)"
+    assert titles["preprint"] == "One Paper"  # no other paper has its title
+    assert len(set(titles.values())) == len(titles)

@@ -44,10 +44,11 @@ CASES = {
             (
                 16,
                 "DBLP:journals/corr/abs-2410-01805",
-                "has the title of 'preprint' (line 1): list a paper once",
+                "has the title and year of 'preprint' (line 1): list a paper once",
             )
         ],
-        ["preprint", "between", "dblp-journals-corr-abs-2410-01805"],
+        # The journal version (another year) is no second copy.
+        ["preprint", "between", "dblp-journals-corr-abs-2410-01805", "journal"],
     ),
     "pub-bad-type": (
         [(1, "typo", "unknown entry type '@artcle'")],

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from pybtex.database import parse_string
 
+from academic_site.bibliography import read_papers
 from tools import benchdata, benchmark, benchserve
 
 
@@ -25,6 +26,14 @@ def test_the_generated_bib_parses_with_pybtex(bib: str) -> None:
     papers = [e for e in data.entries.values() if e.type != "proceedings"]
     assert len(papers) == 120
     assert benchmark.count_entries(bib) == (120, len(data.entries))
+
+
+def test_the_generated_bib_has_nothing_the_site_warns_about(tmp_path: Path) -> None:
+    # Enough papers that the title word lists repeat (800 titles of 1200).
+    path = tmp_path / "refs.bib"
+    path.write_text(benchdata.generate_bib(800), encoding="utf-8")
+    model = read_papers([path], owner_names=[benchdata.OWNER])
+    assert [problem.message for problem in model.problems] == []
 
 
 def test_the_generated_bib_has_the_real_world_shapes(bib: str) -> None:
