@@ -61,6 +61,7 @@ from academic_site.names import (
     person_name,
 )
 from academic_site.paper_files import FILE_FIELDS, IMAGE_FIELDS, SiteFiles
+from academic_site.rebuild import file_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -568,15 +569,7 @@ class PaperModel:
 def files_stamp(paths: Sequence[Path], encoding: str) -> tuple[Any, ...]:
     """What makes a model of *paths* stale: the encoding, each file's
     modification time and size (``None`` for a file that cannot be read)."""
-
-    def stat(path: Path) -> tuple[int, int] | None:
-        try:
-            info = path.stat()
-        except OSError:
-            return None
-        return (info.st_mtime_ns, info.st_size)
-
-    return (encoding, *((str(path), stat(path)) for path in paths))
+    return (encoding, *((str(path), file_state(path)) for path in paths))
 
 
 def read_papers(
