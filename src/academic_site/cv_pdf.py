@@ -72,11 +72,14 @@ def run(
     return {"text": text, "strong": strong, "emph": emph, "sup": sup, "url": url}
 
 
+_STYLE_KEYS = ("strong", "emph", "sup", "url")
+
+
 def joined(runs: Iterable[Run]) -> list[Run]:
     """*runs* with each stretch of equally styled runs made one run.
 
     Typst makes an element of every run: a paper's fourteen runs become about
-    five, which at 800 papers takes 12 MB and a quarter of the time off the
+    six, which at 800 papers takes 12 MB and a quarter of the time off the
     typesetting (measured with the ``typst`` wheel on the benchmark's papers).
     """
     out: list[Run] = []
@@ -89,7 +92,6 @@ def joined(runs: Iterable[Run]) -> list[Run]:
     return out
 
 
-_STYLE_KEYS = ("strong", "emph", "sup", "url")
 _MARKDOWN = MarkdownIt("commonmark")
 
 
@@ -406,8 +408,8 @@ def write_pdf(app: Sphinx, env: object) -> None:
     """Write the edition's CV PDF into the output, if the site has a CV.
 
     Done once the sources are read (everything the PDF shows is known then),
-    before the pages are written: Typst needs 80 MB at 800 papers, and the
-    process is 40 MB smaller here than when the pages are written.
+    before the pages are written: Typst needs 70 MB at 800 papers, and the
+    process is about 25 MB smaller here than when the pages are written.
     """
     if app.builder.format != "html":
         return
