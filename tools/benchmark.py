@@ -45,6 +45,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -292,8 +293,9 @@ class LighthouseResult:
         return f"{scores} (TBT {self.blocking_ms:.0f} ms)"
 
 
-def lighthouse_run(lighthouse: Path, url: str, preset: str) -> LighthouseResult:
-    """Lighthouse on *url* with *preset* (``mobile``, its default, or ``desktop``)."""
+def lighthouse_report(lighthouse: Path, url: str, preset: str) -> dict[str, Any]:
+    """Lighthouse's JSON report on *url* with *preset* (``mobile``, its
+    default, or ``desktop``), in its four categories, on the harness's Chromium."""
     command = [
         str(lighthouse),
         url,
@@ -311,7 +313,12 @@ def lighthouse_run(lighthouse: Path, url: str, preset: str) -> LighthouseResult:
     )
     if run.returncode != 0:
         raise RuntimeError(f"lighthouse failed on {url}: {run.stderr[-2000:]}")
-    report = json.loads(run.stdout)
+    return json.loads(run.stdout)
+
+
+def lighthouse_run(lighthouse: Path, url: str, preset: str) -> LighthouseResult:
+    """Lighthouse's scores and total blocking time on *url* with *preset*."""
+    report = lighthouse_report(lighthouse, url, preset)
     categories = report["categories"]
     return LighthouseResult(
         {

@@ -13,9 +13,7 @@ under ``tools/.cache/lighthouse``; ``PRESETS=mobile`` runs one preset only.
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -23,9 +21,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from tests.browser import harness  # noqa: E402
+from tools.benchmark import LIGHTHOUSE_CATEGORIES as CATEGORIES  # noqa: E402
+from tools.benchmark import lighthouse_report  # noqa: E402
 
 LIGHTHOUSE = REPO / "tools" / ".cache" / "lighthouse" / "node_modules" / ".bin"
-CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
 def _below_one(score: float | None) -> bool:
@@ -34,24 +33,7 @@ def _below_one(score: float | None) -> bool:
 
 def scores(url: str, preset: str) -> tuple[list[int], list[str]]:
     """The four scores of *url* and the failing audits outside performance."""
-    command = [
-        str(LIGHTHOUSE / "lighthouse"),
-        url,
-        "--quiet",
-        "--output=json",
-        "--output-path=stdout",
-        "--only-categories=" + ",".join(CATEGORIES),
-        "--chrome-flags=" + " ".join(harness.CHROMIUM_ARGS),
-    ]
-    if preset == "desktop":
-        command.append("--preset=desktop")
-    environment = {**os.environ, "CHROME_PATH": str(harness.CHROMIUM)}
-    run = subprocess.run(
-        command, capture_output=True, text=True, env=environment, timeout=300
-    )
-    if run.returncode != 0:
-        raise RuntimeError(f"lighthouse failed on {url}: {run.stderr[-1000:]}")
-    report = json.loads(run.stdout)
+    report = lighthouse_report(LIGHTHOUSE / "lighthouse", url, preset)
     categories, audits = report["categories"], report["audits"]
     failing = sorted(
         {
