@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import sphinx.locale
 from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
+from sphinx.testing.util import SphinxTestApp
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 
@@ -88,3 +90,19 @@ def copy_root(root: Path, srcdir: Path, files: dict[str, str | None] | None) -> 
         else:
             (srcdir / name).write_text(text, encoding="utf-8")
     return srcdir
+
+
+def build_root(
+    make_app: Callable[..., SphinxTestApp],
+    root: Path,
+    srcdir: Path,
+    files: dict[str, str | None] | None = None,
+    **confoverrides: object,
+) -> SphinxTestApp:
+    """Copy the test root *root* to *srcdir* with *files* over it
+    (:func:`copy_root`), build it as HTML and return the application."""
+    app = make_app(
+        "html", srcdir=copy_root(root, srcdir, files), confoverrides=confoverrides
+    )
+    app.build()
+    return app

@@ -21,7 +21,7 @@ from academic_site.citations import (
     parse_citations,
 )
 from academic_site.datafile import DataFileError
-from tests.helpers import build_site, copy_root
+from tests.helpers import build_root, build_site
 
 ROOT = Path(__file__).parent.parent / "roots" / "test-citations"
 DATA = "data/citations.yaml"
@@ -34,9 +34,7 @@ def build(tmp_path: Path, make_app: Callable[..., SphinxTestApp]) -> Build:
     """Copy the test root, apply *files* over it (None deletes), build it."""
 
     def build(files: dict[str, str | None] | None = None, **confoverrides):
-        srcdir = copy_root(ROOT, tmp_path / "src", files)
-        app = make_app("html", srcdir=srcdir, confoverrides=confoverrides)
-        app.build()
+        app = build_root(make_app, ROOT, tmp_path / "src", files, **confoverrides)
 
         def page(name: str) -> BeautifulSoup:
             html = (app.outdir / name).read_text(encoding="utf-8")

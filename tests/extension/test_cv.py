@@ -14,7 +14,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
 from academic_site import cv_pdf
-from tests.helpers import SiteBuild, build_site, copy_root
+from tests.helpers import SiteBuild, build_root, build_site, copy_root
 from tests.pdf import Pdf, markdown_plain, render_first_page, squash
 
 ROOT = Path(__file__).parent.parent / "roots" / "test-cv"
@@ -29,9 +29,7 @@ def build(tmp_path: Path, make_app: Callable[..., SphinxTestApp]) -> Build:
     """Copy the root, apply *files* over it, build it; the app and its warnings."""
 
     def build(files: dict[str, str | None] | None = None, **confoverrides):
-        srcdir = copy_root(ROOT, tmp_path / "src", files)
-        app = make_app("html", srcdir=srcdir, confoverrides=confoverrides)
-        app.build()
+        app = build_root(make_app, ROOT, tmp_path / "src", files, **confoverrides)
         return app, strip_colors(app.warning.getvalue())
 
     return build

@@ -12,7 +12,7 @@ from sphinx.util.console import strip_colors
 
 from academic_site.feed import entry_ids, timestamp
 from academic_site.news import NewsItem
-from tests.helpers import copy_root
+from tests.helpers import build_root
 
 ROOT = Path(__file__).parent.parent / "roots" / "test-discoverability"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -25,9 +25,7 @@ def build(tmp_path: Path, make_app: Callable[..., SphinxTestApp]) -> Build:
     """Copy the test root, apply *files* over it and build it."""
 
     def build(files: dict[str, str | None] | None = None, **confoverrides):
-        srcdir = copy_root(ROOT, tmp_path / "src", files)
-        app = make_app("html", srcdir=srcdir, confoverrides=confoverrides)
-        app.build()
+        app = build_root(make_app, ROOT, tmp_path / "src", files, **confoverrides)
         return app
 
     return build

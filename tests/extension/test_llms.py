@@ -11,7 +11,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from academic_site.bibliography import load_papers
 from academic_site.llms import link_item, markdown_text
-from tests.helpers import copy_root
+from tests.helpers import build_root
 
 ROOT = Path(__file__).parent.parent / "roots" / "test-llms"
 BASE = "https://ada.example.org/"
@@ -26,9 +26,7 @@ def build(tmp_path: Path, make_app: Callable[..., SphinxTestApp]) -> Build:
     """Copy the test root, apply *files* over it and build it."""
 
     def build(files: dict[str, str | None] | None = None, **confoverrides):
-        srcdir = copy_root(ROOT, tmp_path / "src", files)
-        app = make_app("html", srcdir=srcdir, confoverrides=confoverrides)
-        app.build()
+        app = build_root(make_app, ROOT, tmp_path / "src", files, **confoverrides)
         return app
 
     return build

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from tests.helpers import copy_root
+from tests.helpers import build_root, copy_root
 
 ROOT = Path(__file__).parent.parent / "roots" / "test-profile"
 
@@ -23,9 +23,7 @@ def build(tmp_path: Path, make_app: Callable[..., SphinxTestApp]) -> BuildSite:
     """Copy the test root, apply *files* over it, build it, parse index.html."""
 
     def build(files: dict[str, str | None] | None = None, **confoverrides):
-        srcdir = copy_root(ROOT, tmp_path / "src", files)
-        app = make_app("html", srcdir=srcdir, confoverrides=confoverrides)
-        app.build()
+        app = build_root(make_app, ROOT, tmp_path / "src", files, **confoverrides)
         html = (app.outdir / "index.html").read_text(encoding="utf-8")
         return app, BeautifulSoup(html, "html.parser")
 
