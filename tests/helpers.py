@@ -53,9 +53,15 @@ SITE_PAGES = [
 
 
 def build_site(
-    srcdir: Path, workdir: Path, *, builder: str = "html", **overrides: object
+    srcdir: Path,
+    workdir: Path,
+    *,
+    builder: str = "html",
+    warnings_are_errors: bool = True,
+    **overrides: object,
 ) -> SiteBuild:
-    """Build *srcdir* into *workdir*/*builder* as ``sphinx-build -n -W`` would."""
+    """Build *srcdir* into *workdir*/*builder* as ``sphinx-build -n -W`` would
+    (as ``sphinx-build -n --keep-going`` without *warnings_are_errors*)."""
     warnings = io.StringIO()
     # Sphinx keeps its loaded translations, and docutils its directives, in
     # module state: start and leave each build with them clean, as
@@ -73,7 +79,7 @@ def build_site(
             status=io.StringIO(),
             warning=warnings,
             freshenv=True,
-            warningiserror=True,
+            warningiserror=warnings_are_errors,
         )
         app.build()
     sphinx.locale.translators.clear()

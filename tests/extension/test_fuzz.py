@@ -21,7 +21,6 @@ profile (see the README, "Data problems").
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
@@ -30,14 +29,11 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-import sphinx.locale
 import yaml
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sphinx.application import Sphinx
 from sphinx.util.console import strip_colors
-from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from tests.extension.hostile import (
     PAYLOADS,
@@ -47,6 +43,7 @@ from tests.extension.hostile import (
     parse,
     structure_problems,
 )
+from tests.helpers import build_site
 
 _COMMON = {
     "deadline": None,
@@ -244,24 +241,10 @@ def _write(srcdir: Path, batch: dict) -> None:
 
 
 def _build(srcdir: Path, outdir: Path) -> str:
-    """Build *srcdir* as ``sphinx-build -n --keep-going`` would; its warnings."""
-    warnings = io.StringIO()
-    sphinx.locale.translators.clear()
-    with patch_docutils(srcdir), docutils_namespace():
-        app = Sphinx(
-            srcdir=srcdir,
-            confdir=srcdir,
-            outdir=outdir,
-            doctreedir=outdir.parent / "doctrees",
-            buildername="html",
-            confoverrides={"nitpicky": True},
-            status=io.StringIO(),
-            warning=warnings,
-            freshenv=True,
-        )
-        app.build()
-    sphinx.locale.translators.clear()
-    return strip_colors(warnings.getvalue())
+    """Build *srcdir* into *outdir* as ``sphinx-build -n --keep-going`` would;
+    its warnings."""
+    site = build_site(srcdir, outdir.parent, warnings_are_errors=False)
+    return strip_colors(site.warnings)
 
 
 def _pages(outdir: Path) -> list[str]:

@@ -26,8 +26,7 @@ def build(tmp_path: Path, make_app: Callable[..., SphinxTestApp]) -> Build:
     """Copy the test root, apply *files* over it and build it."""
 
     def build(files: dict[str, str | None] | None = None, **confoverrides):
-        app = build_root(make_app, ROOT, tmp_path / "src", files, **confoverrides)
-        return app
+        return build_root(make_app, ROOT, tmp_path / "src", files, **confoverrides)
 
     return build
 
