@@ -21,6 +21,8 @@ import importlib.util
 import json
 import os
 import re
+import sys
+import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -365,11 +367,29 @@ def font_dirs() -> list[str]:
     return [str(Path(spec.submodule_search_locations[0], "Noto Sans"))]
 
 
-def compile_pdf(data: str) -> bytes:
-    """Typeset *data* (``pdf_data`` as JSON) with ``typst/cv.typ``: the PDF's bytes."""
-    import typst  # here: an 80 MB extension module, loaded only to typeset
+class TypesettingError(Exception):
+    """Typst could not set the PDF; the message says why, for the warning."""
 
+
+def compile_pdf(data: str) -> bytes:
+    """Typeset *data* (``pdf_data`` as JSON) with ``typst/cv.typ``: the PDF's bytes.
+
+    Raises :class:`TypesettingError` with the reason when no PDF comes out.
+    Where the process can fork, Typst runs in a forked child and Sphinx's
+    process never loads it; elsewhere it runs here.
+    """
+    if _can_fork():
+        return _typeset_in_child(data)
     try:
+        return _typeset(data)
+    finally:
+        _release_typst_memory()
+
+
+def _typeset(data: str) -> bytes:
+    try:
+        import typst  # here: an 80 MB extension module, loaded only to typeset
+
         return typst.compile(
             TEMPLATE.read_bytes(),
             root=str(TEMPLATE.parent),
@@ -378,12 +398,68 @@ def compile_pdf(data: str) -> bytes:
             sys_inputs={"data": data},
             format="pdf",
         )
-    finally:
-        _release_typst_memory(typst)
+    except ImportError as error:  # no typst, or no rendercv-fonts
+        message = f"{error} (install the project's dependencies)"
+    except RuntimeError as error:  # typst.TypstError
+        message = str(getattr(error, "message", error))
+    raise TypesettingError(message)
 
 
-def _release_typst_memory(typst: Any) -> None:
-    """Give back what Typst keeps after typesetting (50 MB at 800 papers).
+def _can_fork() -> bool:
+    # Linux only, as Sphinx's own parallel build: macOS's system libraries are
+    # not fork-safe. With another thread (Python's or a library's), a forked
+    # child can deadlock on a lock that thread held; then Typst runs here.
+    return sys.platform == "linux" and _thread_count() == 1
+
+
+def _thread_count() -> int:
+    # The kernel's count, as Python's own fork warning takes it: threads that
+    # C or Rust code started are not in threading.active_count().
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Threads:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0  # unknown: do not fork
+
+
+def _typeset_in_child(data: str) -> bytes:
+    """Typeset in a forked child and wait for it: what Typst allocates (70 MB
+    at 800 papers, 30 MB for any CV) goes with the child, where in this process
+    about 30 MB of it stayed for the rest of the build. The child shares this
+    process's pages, so its own peak RSS is the build's real peak: nothing
+    is hidden from a measurement of the process and its children."""
+    with tempfile.TemporaryFile() as result:
+        pid = os.fork()
+        if pid == 0:  # the child: writes b"P" + the PDF, or b"E" + the reason
+            code = 1
+            try:
+                try:
+                    answer = b"P" + _typeset(data)
+                except TypesettingError as error:
+                    answer = b"E" + str(error).encode("utf-8", "replace")
+                result.write(answer)
+                result.flush()
+                code = 0
+            finally:
+                os._exit(code)  # no atexit handler or buffer of Sphinx's runs twice
+        _, status = os.waitpid(pid, 0)
+        result.seek(0)
+        answer = result.read()
+    if answer[:1] == b"P":
+        return answer[1:]
+    if answer[:1] == b"E":
+        raise TypesettingError(answer[1:].decode("utf-8"))
+    code = os.waitstatus_to_exitcode(status)
+    if code < 0:
+        raise TypesettingError(f"the typesetting process was killed (signal {-code})")
+    raise TypesettingError(f"the typesetting process ended without a PDF ({code})")
+
+
+def _release_typst_memory() -> None:
+    """Give back what Typst keeps after typesetting here (50 MB at 800 papers).
 
     The wheel keeps comemo's cache of its last ten compilations (it calls
     ``comemo::evict(10)`` after each, and Python cannot call ``evict``): eleven
@@ -391,6 +467,9 @@ def _release_typst_memory(typst: Any) -> None:
     keeps freed memory for reuse; ``malloc_trim`` returns it to the system,
     so the pages Sphinx writes next do not come on top of it.
     """
+    typst = sys.modules.get("typst")
+    if typst is None:
+        return
     for _ in range(11):
         typst.compile(b" ", format="svg", ignore_system_fonts=True)
     # Not glibc (no malloc_trim): its allocator keeps the pages.
@@ -408,8 +487,8 @@ def write_pdf(app: Sphinx, env: object) -> None:
     """Write the edition's CV PDF into the output, if the site has a CV.
 
     Done once the sources are read (everything the PDF shows is known then),
-    before the pages are written: Typst needs 70 MB at 800 papers, and the
-    process is about 25 MB smaller here than when the pages are written.
+    before the pages are written: the process is about 25 MB smaller here
+    than when the pages are written, and Typst (in a child) adds to it.
     """
     if app.builder.format != "html":
         return
@@ -421,23 +500,17 @@ def write_pdf(app: Sphinx, env: object) -> None:
     if inputs.is_current([target]):
         return
     try:
-        data = pdf_data(app)
+        # Only the JSON is kept: the child that typesets it starts smaller.
+        payload = json.dumps(pdf_data(app), ensure_ascii=False, sort_keys=True)
     except DataFileError:
         return  # the directives reported it, naming the file and line
     # The same data is not typeset again (an edit elsewhere in the file).
-    payload = json.dumps(data, ensure_ascii=False, sort_keys=True)
     typeset = OutputStamp.of(app, "cv-pdf", [payload])
     if not typeset.is_current([target]):
         try:
             pdf = compile_pdf(payload)
-        except ImportError as error:
-            _warn(
-                "cannot write the CV as PDF: %s (install the project's dependencies)",
-                error,
-            )
-            return
-        except RuntimeError as error:  # typst.TypstError
-            _warn("cannot write the CV as PDF: %s", getattr(error, "message", error))
+        except TypesettingError as error:
+            _warn("cannot write the CV as PDF: %s", error)
             return
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(pdf)

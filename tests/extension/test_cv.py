@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import subprocess
+import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -363,3 +367,118 @@ def test_the_pdf_link_works_from_directory_urls_too(
         target = (site.outdir / page).parent / link["href"]
         assert target.resolve() == (site.outdir / "cv.pdf").resolve()
         assert target.is_file()
+
+
+# -- Typesetting: in a forked child, or here -----------------------------------------
+#
+# Each check runs in a new interpreter: a compile in this process would leave
+# Typst's threads in it, and a process with other threads does not fork.
+
+REPO = Path(__file__).parent.parent.parent
+FORKS = pytest.mark.skipif(sys.platform != "linux", reason="forks on Linux only")
+
+
+def _in_new_python(code: str) -> str:
+    """Run *code* (the repository importable) in a new interpreter: its stdout."""
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout
+
+
+def _outcome(setup: str, forked: bool) -> str:
+    """What ``compile_pdf`` gives after *setup*: ``PDF`` or the error's text."""
+    return _in_new_python(
+        f"""
+        import os, signal, sys
+        from academic_site import cv_pdf
+        {setup}
+        cv_pdf._can_fork = lambda: {forked}
+        try:
+            pdf = cv_pdf.compile_pdf('{{}}')
+            print("PDF" if pdf.startswith(b"%PDF-") else "not a PDF")
+        except cv_pdf.TypesettingError as error:
+            print(error)
+        """
+    ).strip()
+
+
+@FORKS
+def test_typst_runs_in_a_child_and_the_pdf_is_what_it_would_be_here(
+    tmp_path: Path,
+) -> None:
+    out = _in_new_python(
+        f"""
+        import json, sys
+        from pathlib import Path
+        from academic_site import cv_pdf
+        from tests.helpers import build_site
+        payloads = []
+        compile_pdf = cv_pdf.compile_pdf
+        cv_pdf.compile_pdf = lambda data: payloads.append(data) or compile_pdf(data)
+        site = build_site(Path({str(ROOT)!r}), Path({str(tmp_path)!r}))
+        forked = "typst" in sys.modules
+        here = cv_pdf._typeset(payloads[0])
+        written = (site.outdir / "cv.pdf").read_bytes()
+        print(json.dumps([site.warnings, forked, here == written, len(payloads)]))
+        """
+    )
+    warnings, typst_loaded, same, typeset = json.loads(out)
+    assert warnings == ""
+    assert typeset == 1
+    assert not typst_loaded  # Sphinx's process never loaded Typst
+    assert same  # byte for byte the PDF typeset in this process
+
+
+@pytest.mark.parametrize("forked", [pytest.param(True, marks=FORKS), False])
+def test_a_typst_error_is_its_message(forked: bool, tmp_path: Path) -> None:
+    broken = tmp_path / "cv.typ"
+    broken.write_text('#panic("the layout is broken")', "utf-8")
+    setup = f"cv_pdf.TEMPLATE = cv_pdf.Path({str(broken)!r})"
+    assert _outcome(setup, forked) == "panicked with: the layout is broken"
+
+
+@pytest.mark.parametrize("forked", [pytest.param(True, marks=FORKS), False])
+def test_without_typst_the_error_says_what_to_install(forked: bool) -> None:
+    outcome = _outcome("sys.modules['typst'] = None", forked)
+    assert outcome.endswith("(install the project's dependencies)")
+    assert "typst" in outcome
+
+
+@FORKS
+def test_a_typesetter_killed_midway_is_an_error_not_a_hang() -> None:
+    setup = "cv_pdf._typeset = lambda data: os.kill(os.getpid(), signal.SIGKILL)"
+    assert _outcome(setup, True) == "the typesetting process was killed (signal 9)"
+
+
+def test_a_typesetting_error_is_one_warning_and_the_pages_are_kept(
+    tmp_path: Path,
+) -> None:
+    broken = tmp_path / "cv.typ"
+    broken.write_text('#panic("the layout is broken")', "utf-8")
+    out = _in_new_python(
+        f"""
+        import json
+        from pathlib import Path
+        from academic_site import cv_pdf
+        from tests.helpers import build_site
+        cv_pdf.TEMPLATE = Path({str(broken)!r})
+        site = build_site(Path({str(ROOT)!r}), Path({str(tmp_path)!r}))  # -W
+        made = [(site.outdir / name).is_file() for name in ("cv.pdf", "cv.html")]
+        print(json.dumps([site.warnings, made, site.status]))
+        """
+    )
+    warnings, (pdf_made, page_made), status = json.loads(out)
+    lines = [line for line in strip_colors(warnings).splitlines() if "WARNING" in line]
+    assert lines == [
+        "WARNING: cannot write the CV as PDF: panicked with: the layout is broken"
+        " [homepage.cv-pdf]"
+    ]
+    assert not pdf_made
+    assert page_made
+    assert status == 1  # the -W build fails
