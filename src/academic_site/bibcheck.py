@@ -369,11 +369,13 @@ def read_bibfiles(
     paths: Iterable[Path],
     encoding: str = "utf-8-sig",
     site_files: SiteFiles | None = None,
+    own_fields: Iterable[str] = (),
 ) -> BibFiles:
     """Read every file of *paths* forgivingly; never raises for bad input.
 
     *site_files* is where a link field's file of the site is looked up
-    (:func:`check_entry`)."""
+    (:func:`check_entry`); *own_fields*, the site's fields, are not inherited
+    through ``crossref``."""
     result = BibFiles()
     parser = Parser(encoding=encoding)  # one parser: @string macros carry over
     to_check: list[tuple[Path, _Chunk, str]] = []
@@ -442,7 +444,7 @@ def read_bibfiles(
             if not (errors or chunk.repairs):  # one warning per mistake
                 to_check.append((path, chunk, entry.key))
     result.data, result.crossref_targets = resolve_crossrefs(
-        parser.data, result.lines, result.problems
+        parser.data, result.lines, result.problems, own_fields
     )
     for path, chunk, key in to_check:  # after crossref: inherited fields count
         for name, message in check_entry(result.data.entries[key], site_files):
@@ -491,14 +493,14 @@ def _without_front_matter(text: str) -> str:
 
 
 #: Fields an entry does not take from the volume it names in ``crossref``:
-#: the volume's own identifiers, links and notes, and the site's fields.
+#: the volume's own identifiers, links and notes. The site's own fields are
+#: not inherited either; the paper model names them (``own_fields``).
 NOT_INHERITED = frozenset(
     {
         "crossref",
         "url",
         "doi",
         "eprint",
-        "arxiv",
         "archiveprefix",
         "eprinttype",
         "primaryclass",
@@ -512,27 +514,6 @@ NOT_INHERITED = frozenset(
         "file",
         "ids",
         "note",
-        "selected",
-        "pdf",
-        "code",
-        "project",
-        "equal_contribution",
-        "status",
-        "venue_short",
-        "abbr",
-        "html",
-        "bibtex_show",
-        "preview",
-        "award",
-        "award_name",
-        "slides",
-        "poster",
-        "video",
-        "website",
-        "supp",
-        "blog",
-        "scholar_id",
-        "alternate_title",
     }
 )
 
@@ -541,16 +522,19 @@ def resolve_crossrefs(
     data: BibliographyData,
     lines: dict[str, tuple[Path, int]],
     problems: list[BibProblem],
+    own_fields: Iterable[str] = (),
 ) -> tuple[BibliographyData, set[str]]:
     """Each entry with the fields it inherits through ``crossref``, as BibTeX
     does (a missing field is the volume's; the volume's ``title`` is the
     entry's ``booktitle``, as biblatex maps it), and the volumes named.
+    Neither :data:`NOT_INHERITED` nor *own_fields* (the site's) are inherited.
 
     The entries are new ones, without ``crossref``; a ``crossref`` naming no
     entry of the files is one problem, and dropped.
     """
     resolved = BibliographyData()
     targets: set[str] = set()
+    not_inherited = NOT_INHERITED | {name.lower() for name in own_fields}
     for key, entry in data.entries.items():
         target_key = entry.fields.get("crossref", "").strip()
         fields = [(name, value) for name, value in entry.fields.items()]
@@ -573,7 +557,7 @@ def resolve_crossrefs(
                 targets.add(parent.key)
                 have = {name.lower() for name, _value in fields}
                 for name, value in parent.fields.items():
-                    if name.lower() not in have and name.lower() not in NOT_INHERITED:
+                    if name.lower() not in have and name.lower() not in not_inherited:
                         fields.append((name, value))
                         have.add(name.lower())
                 if "booktitle" not in have and parent.fields.get("title"):

@@ -116,6 +116,10 @@ ALFOLIO_FIELDS = (
     "annotation",
 )
 
+#: Every field of the site's (its own and al-folio's): none is BibTeX's, so
+#: none is inherited from a volume through ``crossref``.
+OWN_FIELDS = frozenset(EXTRA_FIELDS + ALFOLIO_FIELDS)
+
 
 def venue_latex(entry: Entry) -> str | None:
     """The LaTeX of the entry's full venue: journal, booktitle, school, …"""
@@ -374,8 +378,7 @@ def _preview(entry: Entry, site_files: SiteFiles | None) -> str | None:
 #: export noise no citing author needs.
 HIDDEN_BIBTEX_FIELDS = frozenset(
     {
-        *EXTRA_FIELDS,
-        *ALFOLIO_FIELDS,
+        *OWN_FIELDS,
         "timestamp",
         "biburl",
         "bibsource",
@@ -587,7 +590,7 @@ def read_papers(
     field may name a file of *site_files* (:mod:`academic_site.paper_files`).
     """
     paths = list(paths)
-    result = bibcheck.read_bibfiles(paths, encoding, site_files)
+    result = bibcheck.read_bibfiles(paths, encoding, site_files, OWN_FIELDS)
     owners = {key_of_name(name) for name in owner_names}
     targets = {key.lower() for key in result.crossref_targets}
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
-from academic_site.bibliography import load_papers, read_papers
+from academic_site.bibliography import OWN_FIELDS, load_papers, read_papers
 from academic_site.paper_pages import page_title
 
 GOOD = b"""@article{first2024,
@@ -108,3 +109,24 @@ def test_papers_sharing_a_title_have_pages_titled_apart(tmp_path: Path) -> None:
     assert titles["extended"] == "Kept Title. (Journal of Examples, 2025)"
     assert titles["preprint"] == "One Paper"  # no other paper has its title
     assert len(set(titles.values())) == len(titles)
+
+
+def _value(name: str) -> str:
+    """A value the site takes for its field *name* (a link, unless said)."""
+    special = {"selected": "true", "bibtex_show": "true", "scholar_id": "u5HHmVD_uO8C"}
+    special |= {"equal_contribution": "Huang, Yuxiang", "arxiv": "2410.01805"}
+    return special.get(name, f"https://example.org/{name}")
+
+
+def test_no_field_of_the_site_is_inherited_from_a_volume(tmp_path: Path) -> None:
+    # The same paper under a volume with every field of the site's, and under
+    # one with none: the paper must come out the same.
+    paper = b"@inproceedings{paper2024,\n  author = {Huang, Yuxiang},\n"
+    paper += b"  title = {Paper},\n  crossref = {volume2024},\n}\n"
+    volume = "@proceedings{volume2024,\n  title = {Proceedings},\n  year = {2024},\n"
+    plain = read_papers([_write(tmp_path, paper + (volume + "}\n").encode())])
+    fields = "".join(f"  {name} = {{{_value(name)}}},\n" for name in sorted(OWN_FIELDS))
+    full = read_papers([_write(tmp_path, paper + (volume + fields + "}\n").encode())])
+    (expected,) = [p for p in plain.papers if p.key == "paper2024"]
+    (got,) = [p for p in full.papers if p.key == "paper2024"]
+    assert dataclasses.asdict(got) == dataclasses.asdict(expected)
