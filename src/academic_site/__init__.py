@@ -28,6 +28,7 @@ from academic_site import (
     profile,
     publications,
     rebuild,
+    sitemap,
     urls,
 )
 
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Discoverability: what is derived from html_baseurl, for sphinx-sitemap,
     # sphinxext-opengraph and sphinx-notfound-page when conf.py loads them.
     urls.setup_urls(app)
+    sitemap.setup_sitemap(app)
     metadata.setup_metadata(app)
     paper_pages.setup_paper_pages(app)
     exports.setup_exports(app)

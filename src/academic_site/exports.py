@@ -27,7 +27,7 @@ from academic_site.bibliography import (
     site_papers,
 )
 from academic_site.config import homepage_config
-from academic_site.rebuild import OutputStamp
+from academic_site.rebuild import OutputStamp, write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -186,18 +186,6 @@ def csl_json(
     """*papers* as one CSL-JSON file (a list of items)."""
     items = [csl_item(paper, file_url) for paper in papers]
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
-
-
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write *text* to *path* unless it holds it already; whether it wrote."""
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return True
 
 
 def paper_export_names(key_page: str) -> tuple[str, str]:

@@ -34,6 +34,7 @@ from academic_site import escaping, i18n, urls
 from academic_site.datafile import DataFileError
 from academic_site.news import NewsItem, load_news
 from academic_site.profile import site_profile
+from academic_site.rebuild import write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -174,12 +175,10 @@ def _write_feed(app: Sphinx, exception: Exception | None) -> None:
         items = load_news(path)
     except DataFileError:
         return  # (reported once, by academic_site.news)
-    tree = build_feed(app, items)
-    tree.write(
-        Path(app.outdir, app.config.homepage_feed_file),
-        xml_declaration=True,
-        encoding="utf-8",
+    feed = ElementTree.tostring(
+        build_feed(app, items).getroot(), encoding="utf-8", xml_declaration=True
     )
+    write_if_changed(Path(app.outdir, app.config.homepage_feed_file), feed)
 
 
 def setup_feed(app: Sphinx) -> None:

@@ -34,6 +34,7 @@ from academic_site import (
 )
 from academic_site.bibliography import paper_links
 from academic_site.profile import site_profile
+from academic_site.rebuild import write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -214,8 +215,7 @@ def _write_llms_txt(app: Sphinx, exception: Exception | None) -> None:
         or not i18n.is_root_edition(app.config)
     ):
         return
-    path = Path(app.outdir, app.config.homepage_llms_file)
-    path.write_text(llms_text(app), encoding="utf-8")
+    write_if_changed(Path(app.outdir, app.config.homepage_llms_file), llms_text(app))
 
 
 def setup_llms(app: Sphinx) -> None:

@@ -115,10 +115,24 @@ def paper_description(paper: Paper) -> str:
     return " ".join(p if p.endswith(".") else p + "." for p in parts if p)
 
 
+def _has_paper_pages(app: Sphinx) -> bool:
+    return bool(homepage_config(app.env).papers_dir) and not getattr(
+        app.builder, "embedded", False
+    )
+
+
+def paper_page_names(app: Sphinx) -> list[str]:
+    """The names of the build's paper pages, in the order of the ``.bib``."""
+    if not _has_paper_pages(app):
+        return []
+    papers = site_papers(app.env).papers
+    return [paper_pagename(app.config, paper.key) for paper in papers]
+
+
 def _collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    settings = homepage_config(app.env)
-    if not settings.papers_dir or getattr(app.builder, "embedded", False):
+    if not _has_paper_pages(app):
         return
+    settings = homepage_config(app.env)
     config = app.config
     base = urls.base_url(config)
     owner = site_profile(app.srcdir, config)

@@ -24,7 +24,10 @@ building differs in every run. Three such values, none set by ``conf.py``:
 Files the extension writes itself when a build finishes (the RIS and CSL-JSON
 exports, the CV as PDF) are made again only when what they are made from has
 changed: an :class:`OutputStamp` in the doctree folder keeps a digest of
-those inputs, the configuration and the extension's code.
+those inputs, the configuration and the extension's code. The small files
+made anew in every build (the feed, ``llms.txt``, ``robots.txt``, the tidied
+sitemap) are written only when their bytes differ (:func:`write_if_changed`),
+so a file that did not change keeps its date.
 """
 
 from __future__ import annotations
@@ -154,6 +157,20 @@ class OutputStamp:
         """Record that the outputs are now made from these inputs."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.write_text(self.digest, encoding="utf-8")
+
+
+def write_if_changed(path: Path, content: str | bytes) -> bool:
+    """Write *content* (text as UTF-8) to *path* unless the file holds it
+    already; whether it wrote."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
 
 
 def setup_rebuild(app: Sphinx) -> None:

@@ -16,13 +16,13 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-from xml.etree import ElementTree
 
 from docutils import nodes
 from sphinx.util import logging
 
 from academic_site import i18n
 from academic_site.datafile import WARNING_TYPE
+from academic_site.rebuild import write_if_changed
 from academic_site.subtypes import Subtype
 
 if TYPE_CHECKING:
@@ -40,8 +40,6 @@ VERSION_SEGMENT = re.compile(r"/(latest|stable)(/|$)")
 
 #: Pages that exist for the site's own use and should not be indexed.
 UNINDEXED_PAGES = frozenset({"search", "genindex", "404"})
-
-SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def base_url(config: Config) -> str:
@@ -127,27 +125,9 @@ def _set_canonical_url(
         context["pageurl"] = page_url(app.config, app.builder, pagename)
 
 
-def _is_html(app: Sphinx) -> bool:
+def is_html_site(app: Sphinx) -> bool:
+    """Whether this build writes the site's HTML (not an embedded help format)."""
     return app.builder.format == "html" and not getattr(app.builder, "embedded", False)
-
-
-def _tidy_sitemap(app: Sphinx, exception: Exception | None) -> None:
-    """List the root page under the address its canonical link gives."""
-    # sphinx-sitemap lists "index.html"; the canonical link says "/".
-    name = getattr(app.config, "sitemap_filename", None)
-    if not name or exception is not None or not _is_html(app):
-        return
-    path = Path(app.outdir, name)
-    if not path.is_file():
-        return
-    ElementTree.register_namespace("", SITEMAP_NAMESPACE)
-    ElementTree.register_namespace("xhtml", "http://www.w3.org/1999/xhtml")
-    tree = ElementTree.parse(path)
-    root_index = base_url(app.config) + app.builder.get_target_uri(app.config.root_doc)
-    for loc in tree.iter(f"{{{SITEMAP_NAMESPACE}}}loc"):
-        if loc.text == root_index:
-            loc.text = base_url(app.config)
-    tree.write(path, xml_declaration=True, encoding="utf-8", method="xml")
 
 
 def sitemap_urls(config: Config) -> list[str]:
@@ -160,7 +140,7 @@ def sitemap_urls(config: Config) -> list[str]:
 
 
 def _write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or not _is_html(app):
+    if exception is not None or not is_html_site(app):
         return
     # Crawlers read robots.txt at the domain's root only, so the root edition
     # writes it, naming every edition's sitemap; another edition writes none.
@@ -169,7 +149,7 @@ def _write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
         return
     lines = ["User-agent: *", "Allow: /", ""]
     lines += [f"Sitemap: {sitemap}" for sitemap in sitemaps]
-    Path(app.outdir, "robots.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_if_changed(Path(app.outdir, "robots.txt"), "\n".join(lines) + "\n")
 
 
 def relative_to_root(builder: Builder, pagename: str, uri: str) -> str:
@@ -187,7 +167,7 @@ def _absolute_not_found_links(
     # links are fixed by sphinx-notfound-page, the page's own links here.
     if docname != getattr(app.config, "notfound_pagename", None):
         return
-    if not _is_html(app):
+    if not is_html_site(app):
         return
     prefix = app.config.notfound_urls_prefix or "/"
     for reference in doctree.findall(nodes.reference):
@@ -204,6 +184,4 @@ def setup_urls(app: Sphinx) -> None:
     # After sphinx-notfound-page (400) and Sphinx (500) set up the page's URLs.
     app.connect("html-page-context", _set_canonical_url, priority=550)
     app.connect("doctree-resolved", _absolute_not_found_links)
-    # After sphinx-sitemap writes the sitemap (500).
-    app.connect("build-finished", _tidy_sitemap, priority=600)
     app.connect("build-finished", _write_robots_txt, priority=600)

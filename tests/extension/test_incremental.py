@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from academic_site import exports
+from academic_site import bibliography, exports
 from academic_site.rebuild import OutputStamp
 
 ROOT = Path(__file__).parent.parent / "roots" / "test-incremental"
@@ -89,6 +89,41 @@ def test_a_rebuild_without_changes_reads_and_writes_no_document(
     assert "configuration has changed" not in second.app.status.getvalue()
     assert second.read == set()
     assert _documents(second) == set()
+
+
+#: What Sphinx itself writes in every build, changed or not: its search page
+#: and index, its general index, its inventory, its build info (and its
+#: static files).
+SPHINX_REWRITES = frozenset(
+    {"search.html", "searchindex.js", "genindex.html", "objects.inv", ".buildinfo"}
+)
+
+
+def _file_dates(outdir: Path) -> dict[str, int]:
+    return {
+        path.relative_to(outdir).as_posix(): path.stat().st_mtime_ns
+        for path in outdir.rglob("*")
+        if path.is_file()
+    }
+
+
+def test_a_rebuild_without_changes_rewrites_no_file_of_the_site(
+    build: Builder,
+) -> None:
+    first = build()
+    outdir = first.app.outdir
+    made = {"news.xml", "llms.txt", "robots.txt", "sitemap.xml"}
+    assert made <= set(_file_dates(outdir))  # the files this is about exist
+    before = _file_dates(outdir)
+    build()
+    after = _file_dates(outdir)
+    rewritten = {name for name, date in after.items() if before.get(name) != date}
+    ours = {
+        name
+        for name in rewritten
+        if name not in SPHINX_REWRITES and not name.startswith("_static/")
+    }
+    assert ours == set()
 
 
 def test_editing_the_news_rebuilds_the_pages_with_news(build: Builder) -> None:
@@ -178,3 +213,39 @@ def test_an_output_stamp_follows_the_inputs_and_the_configuration(
     assert digest(["a"], html_context={"hook": object()}) == digest(
         ["a"], html_context={"hook": object()}
     )
+
+
+#: One change each an owner makes: the news, a paper's title, a new paper.
+EDITS = {
+    "news": ("data/news.yaml", "the notes", "her notes"),
+    "title": ("refs.bib", "A Letter on", "A Letter About"),
+    "paper": (
+        "refs.bib",
+        "@misc{lovelace1842letter,",
+        "@misc{lovelace1844sketch,\n  author = {Lovelace, Ada},\n"
+        "  title = {A Sketch of the Engine},\n  year = {1844},\n}\n\n"
+        "@misc{lovelace1842letter,",
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_after_a_rebuild_the_sitemap_is_that_of_a_cold_build(
+    build: Builder, edit: str, tmp_path: Path, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    first = build()
+    name, old, new = EDITS[edit]
+    _edit(first.app.srcdir / name, old, new)
+    second = build()
+    cold_src = tmp_path / "cold"
+    shutil.copytree(first.app.srcdir, cold_src, ignore=shutil.ignore_patterns("_build"))
+    cold = make_app("html", srcdir=cold_src, freshenv=True)
+    cold.build()
+    sitemap = (second.app.outdir / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap == (cold.outdir / "sitemap.xml").read_text(encoding="utf-8")
+    # Every document and every paper page, whichever were written.
+    env = second.app.env
+    papers = [f"papers/{paper.key}" for paper in bibliography.site_papers(env).papers]
+    for page in sorted(env.found_docs - {"index"}) + papers:
+        assert f"<loc>https://ada.example.org/{page}.html</loc>" in sitemap
+    assert "<loc>https://ada.example.org/</loc>" in sitemap

@@ -3,6 +3,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "academic_site",
     "sphinxext.opengraph",
+    "sphinx_sitemap",
 ]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]
@@ -16,3 +17,4 @@ ogp_image = "_static/card.png"
 bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "homepage"
 homepage_owner_names = ["Lovelace, Ada"]
+sitemap_url_scheme = "{link}"  # one edition, as the site
