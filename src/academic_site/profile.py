@@ -422,6 +422,16 @@ def _photo_alt_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             image["alt"] = image["homepage_alt"]
 
 
+def _shown_on_every_page(app: Sphinx, doctree: nodes.document) -> None:
+    # Every page shows the profile: the footer's name, the social card's alt
+    # text, and on the home and publication pages the structured data. So an
+    # edit rebuilds them all. (A file that is not there would make every
+    # build read every page again: Sphinx counts it as changed.)
+    path = profile_path(app.env)
+    if app.config.homepage_profile_file and path.is_file():
+        app.env.note_dependency(str(path))
+
+
 def _footer_name(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object
 ) -> None:
@@ -442,6 +452,7 @@ def setup_profile(app: Sphinx) -> None:
     """Register the ``profile-card`` and ``contact-links`` directives."""
     app.connect("builder-inited", _show_email_addresses_plainly)
     app.connect("builder-inited", _report_problems)
+    app.connect("doctree-read", _shown_on_every_page)
     app.connect("doctree-resolved", _photo_alt_text)
     app.connect("html-page-context", _footer_name)
     app.add_directive("profile-card", ProfileCard)
