@@ -43,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,11 @@ BIB_NAME = "publications.bib"
 SERVED_PAGES = ("index.html", "publications.html")
 #: The build steps timed, in order.
 STEPS = ("cold build", "no-change rebuild", "one-.bib-edit rebuild")
+#: A cold build of this site with its CV PDF turned off: the PDF's share of
+#: the peak RSS (plain furo makes no PDF).
+WITHOUT_PDF = "cold build without the CV PDF"
+#: What turns the PDF off (conf.py's homepage_cv_pdf, emptied).
+WITHOUT_PDF_OPTIONS = ("-D", "homepage_cv_pdf=")
 
 #: A minimal furo + sphinxcontrib-bibtex project: the yardstick at scale.
 PLAIN_CONF = f"""\
@@ -107,14 +113,18 @@ def _html_mtimes(out: Path) -> dict[Path, int]:
     return {path: path.stat().st_mtime_ns for path in out.rglob("*.html")}
 
 
-def sphinx_build(docs: Path, out: Path) -> BuildRun:
-    """Run ``sphinx-build -b html docs out`` in a fresh process and measure it.
+def sphinx_build(docs: Path, out: Path, options: Iterable[str] = ()) -> BuildRun:
+    """Run ``sphinx-build -b html [options] docs out`` in a fresh process and
+    measure it.
 
     Timed from start to exit (a person's wait, interpreter start included);
-    the peak RSS is the process's own, from ``os.wait4``.
+    the peak RSS is from ``os.wait4``: the larger of the process's and of the
+    children it waited for (the CV PDF's forked child, which counts the pages
+    it shares with the build).
     """
     before = _html_mtimes(out) if out.exists() else {}
-    command = [sys.executable, "-m", "sphinx", "-b", "html", str(docs), str(out)]
+    command = [sys.executable, "-m", "sphinx", "-b", "html", *options]
+    command += [str(docs), str(out)]
     # Output goes to files, not pipes: nothing to drain while the build runs,
     # so the process can be reaped with wait4, which gives its own peak RSS.
     with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
@@ -153,6 +163,8 @@ class Variant:
     docs: Path
     out: Path
     runs: dict[str, list[BuildRun]] = field(default_factory=dict)
+    #: Whether it makes a CV PDF (this site), measured once more without it.
+    has_pdf: bool = False
 
     @property
     def bib(self) -> Path:
@@ -161,8 +173,8 @@ class Variant:
     def median(self, step: str) -> float:
         return statistics.median(run.seconds for run in self.runs[step])
 
-    def peak_rss(self) -> int:
-        return max(run.max_rss for runs in self.runs.values() for run in runs)
+    def peak_rss(self, steps: Iterable[str] = STEPS) -> int:
+        return max(run.max_rss for step in steps for run in self.runs[step])
 
     def warnings(self) -> list[str]:
         return sorted(
@@ -205,6 +217,12 @@ def time_builds(variants: list[Variant], repeat: int) -> None:
             edited = sphinx_build(variant.docs, variant.out)
             for step, run in zip(STEPS, (cold, unchanged, edited), strict=True):
                 variant.runs.setdefault(step, []).append(run)
+            if variant.has_pdf:
+                variant.bib.write_text(original, encoding="utf-8")
+                out = variant.out.with_name(variant.out.name + "-without-pdf")
+                shutil.rmtree(out, ignore_errors=True)
+                run = sphinx_build(variant.docs, out, WITHOUT_PDF_OPTIONS)
+                variant.runs.setdefault(WITHOUT_PDF, []).append(run)
     for variant in variants:
         variant.bib.write_text(originals[variant.label], encoding="utf-8")
 
@@ -253,6 +271,10 @@ def scale_table(rows: list[tuple[str, Variant, Variant]]) -> list[str]:
         cells.append(("no-change ÷ cold", f"{a:.2f}", f"{b:.2f}", ""))
         a, b = ours.peak_rss(), plain.peak_rss()
         cells.append(("peak RSS, MB", megabytes(a), megabytes(b), ratio(a, b)))
+        if WITHOUT_PDF in ours.runs:
+            a = ours.peak_rss([WITHOUT_PDF])
+            what = "peak RSS without the CV PDF, MB"
+            cells.append((what, megabytes(a), megabytes(b), ratio(a, b)))
         for step in STEPS[1:]:
             last = ours.runs[step][-1], plain.runs[step][-1]
             cells.append(
@@ -488,6 +510,7 @@ def main() -> int:
                 "this site",
                 make_site_docs(site_bib, work / slug / "ours" / "docs"),
                 work / slug / "ours" / "html",
+                has_pdf=True,
             )
             plain = Variant(
                 "plain furo + sphinxcontrib-bibtex",

@@ -126,6 +126,27 @@ def test_a_build_is_measured(tmp_path: Path) -> None:
     table = benchmark.scale_table([("3 papers", *variants)])
     assert table[0].startswith("| .bib | | a | b |")
     assert any("peak RSS, MB" in line for line in table)
+    assert not any("without the CV PDF" in line for line in table)
+
+
+def test_the_site_is_measured_without_its_pdf_too(tmp_path: Path) -> None:
+    text = benchdata.generate_bib(3)
+    docs = benchmark.make_site_docs(text, tmp_path / "docs")
+    site = benchmark.Variant("site", docs, tmp_path / "html", has_pdf=True)
+    plain_docs = benchmark.make_plain_docs(text, tmp_path / "plain")
+    plain = benchmark.Variant("plain", plain_docs, tmp_path / "plain-html")
+    benchmark.time_builds([site, plain], repeat=1)
+    assert (tmp_path / "html" / "cv.pdf").is_file()
+    without = tmp_path / "html-without-pdf"
+    assert without.is_dir()
+    assert not (without / "cv.pdf").exists()
+    assert set(site.runs) == {*benchmark.STEPS, benchmark.WITHOUT_PDF}
+    assert set(plain.runs) == set(benchmark.STEPS)
+    rows = benchmark.scale_table([("docs/", site, plain)])
+    (row,) = [line for line in rows if "peak RSS without the CV PDF" in line]
+    cells = [cell.strip() for cell in row.split("|")]
+    assert cells[3] == benchmark.megabytes(site.peak_rss([benchmark.WITHOUT_PDF]))
+    assert cells[4] == benchmark.megabytes(plain.peak_rss())
 
 
 def test_a_failed_build_is_reported(tmp_path: Path) -> None:
