@@ -232,8 +232,9 @@ EDITS = {
 
 
 #: Files a rebuild may make unlike a cold build: Sphinx's search index keeps
-#: the words a changed page no longer has (``IndexBuilder.feed`` only adds),
-#: its build info differs, and the doctrees are not the site.
+#: a word a changed page no longer has, with no page (``IndexBuilder.prune``
+#: empties its entry, and the entry stays), its build info differs, and the
+#: doctrees are not the site.
 UNLIKE_A_COLD_BUILD = ("searchindex.js", ".buildinfo")
 
 
