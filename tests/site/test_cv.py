@@ -26,8 +26,10 @@ SHOTS = REPO / "_build" / "cv-shots"
 
 
 def _zh() -> dict[str, str]:
+    """The catalog's translations in use: a fuzzy one is not (English shows)."""
     with CATALOG.open("rb") as po:
-        return {m.id: m.string for m in read_po(po) if m.id and m.string}
+        messages = read_po(po)
+    return {m.id: m.string for m in messages if m.id and m.string and not m.fuzzy}
 
 
 def _items():
@@ -106,8 +108,9 @@ def test_the_chinese_pdf_is_the_translated_cv(site_zh: SiteBuild) -> None:
     zh = _zh()
     assert PROFILE["native_name"] in text
     for section, item in _items():
-        assert zh[section["title"]] in text
-        assert markdown_plain(zh[item["text"]]) in text
+        # Untranslated, a message shows in English (counted by test_zh).
+        assert zh.get(section["title"], section["title"]) in text
+        assert markdown_plain(zh.get(item["text"], item["text"])) in text
     for title in _papers():
         assert title in text
     assert pdf.language == "zh-CN"

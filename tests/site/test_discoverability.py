@@ -24,7 +24,7 @@ from sphinx.util.console import strip_colors
 
 from tests.conftest import DOCS, REPO
 from tests.helpers import SiteBuild
-from tests.site.conftest import SiteData, plain
+from tests.site.conftest import SiteData, is_seed, plain, skip_unless_seed
 
 #: The address a local build is made for (docs/conf.py, the README).
 BASE = "https://huangyuxiang03.github.io/"
@@ -129,6 +129,9 @@ def test_publications_page_has_a_scholarly_article_per_paper(
         assert all(author["name"] for author in article["author"])
         assert re.fullmatch(r"\d{4}", article["datePublished"])
         assert article.get("url", "https://").startswith("https://")  # if any
+
+    if not (is_seed(data, "huang2024locret") and is_seed(data, "qin2024toollearning")):
+        return  # the owner edited them: the checks above cover every paper
     locret = articles[BASE + "papers/huang2024locret.html"]
     assert [a["name"] for a in locret["author"]] == [
         "Yuxiang Huang",
@@ -151,7 +154,8 @@ def test_publications_page_has_a_scholarly_article_per_paper(
 # -- Google Scholar ------------------------------------------------------------
 
 
-def test_a_paper_page_carries_highwire_tags(site: SiteBuild) -> None:
+def test_a_paper_page_carries_highwire_tags(site: SiteBuild, data: SiteData) -> None:
+    skip_unless_seed(data, "xiao2022encoding")
     page = site.page("papers/xiao2022encoding.html")
     assert _meta(page, name="citation_title") == [
         "Time Series Data Encoding for Efficient Storage: "
@@ -176,7 +180,10 @@ def test_a_paper_page_carries_highwire_tags(site: SiteBuild) -> None:
     ]
 
 
-def test_a_conference_paper_names_its_conference(site: SiteBuild) -> None:
+def test_a_conference_paper_names_its_conference(
+    site: SiteBuild, data: SiteData
+) -> None:
+    skip_unless_seed(data, "zhao2024calora")
     page = site.page("papers/zhao2024calora.html")
     assert _meta(page, name="citation_conference_title") == [
         "First Conference on Language Modeling"
@@ -185,13 +192,19 @@ def test_a_conference_paper_names_its_conference(site: SiteBuild) -> None:
     assert _meta(page, name="citation_arxiv_id") == ["2307.07705"]
 
 
-def test_an_arxiv_preprint_is_not_given_a_journal(site: SiteBuild) -> None:
+def test_an_arxiv_preprint_is_not_given_a_journal(
+    site: SiteBuild, data: SiteData
+) -> None:
+    skip_unless_seed(data, "huang2024locret")
     page = site.page("papers/huang2024locret.html")
     assert _meta(page, name="citation_journal_title") == []
     assert _meta(page, name="citation_pdf_url") == ["https://arxiv.org/pdf/2410.01805"]
 
 
-def test_a_paper_page_shows_the_paper_and_its_bibtex(site: SiteBuild) -> None:
+def test_a_paper_page_shows_the_paper_and_its_bibtex(
+    site: SiteBuild, data: SiteData
+) -> None:
+    skip_unless_seed(data, "zhao2024calora")
     page = site.page("papers/zhao2024calora.html")
     article = page.find("article")
     assert article.h1.get_text() == (
@@ -207,8 +220,10 @@ def test_a_paper_page_shows_the_paper_and_its_bibtex(site: SiteBuild) -> None:
 
 @pytest.mark.parametrize(("page", "url"), CANONICAL.items())
 def test_canonical_link_is_the_page_address(
-    site: SiteBuild, page: str, url: str
+    site: SiteBuild, data: SiteData, page: str, url: str
 ) -> None:
+    if page.startswith("papers/"):
+        skip_unless_seed(data, page.removeprefix("papers/").removesuffix(".html"))
     (canonical,) = site.page(page).find_all("link", rel="canonical")
     assert canonical["href"] == url
     assert _meta(site.page(page), property="og:url") == [url]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -25,19 +26,45 @@ def test_builds_clean_with_nitpicky_and_warnings_as_errors(site: SiteBuild) -> N
     assert site.warnings == ""
 
 
+@functools.cache
+def _sources_text(docs: Path, *, markup: bool = False) -> str:
+    """What the site's sources say: the pages, the data files and the .bib;
+    as a reader reads it (MyST links by their text, TeX braces dropped), or
+    with *markup* as written."""
+    text = "\n".join(
+        path.read_text("utf-8")
+        for path in sorted(docs.rglob("*"))
+        if path.suffix in {".md", ".yaml", ".bib"}
+        and not {"_build", "locales"} & set(path.parts)
+    )
+    return text if markup else plain(text).replace("{", "").replace("}", "")
+
+
 @pytest.mark.parametrize(
     ("page", "fact"),
     [(page, fact) for page, facts in SEED["facts"].items() for fact in facts],
 )
-def test_seed_fact_is_on_its_page(site: SiteBuild, page: str, fact: str) -> None:
-    assert re.sub(r"\s+", " ", fact) in _text(site, page)
+def test_seed_fact_is_on_its_page(
+    site: SiteBuild, data: SiteData, page: str, fact: str
+) -> None:
+    # A seed fact is the owner's word while the sources still say it; once the
+    # owner edits it, the tests that follow the data check the page instead.
+    fact = re.sub(r"\s+", " ", fact)
+    if plain(fact) not in _sources_text(data.docs):
+        pytest.skip("the site's sources no longer say it (edited by the owner)")
+    assert fact in _text(site, page)
 
 
 @pytest.mark.parametrize(
     ("page", "href"),
     [(page, href) for page, hrefs in SEED["links"].items() for href in hrefs],
 )
-def test_seed_link_is_on_its_page(site: SiteBuild, page: str, href: str) -> None:
+def test_seed_link_is_on_its_page(
+    site: SiteBuild, data: SiteData, page: str, href: str
+) -> None:
+    # As a seed fact: checked while the sources still give the address.
+    if href.removeprefix("mailto:") not in _sources_text(data.docs, markup=True):
+        pytest.skip("the site's sources no longer give it (edited by the owner)")
     hrefs = {a["href"] for a in site.page(page).find_all("a", href=True)}
     assert href in hrefs
 
