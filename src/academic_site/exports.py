@@ -208,7 +208,7 @@ def _write_exports(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.outdir)
     file_url = paper_files.absolute_urls(app.env, app.config)
     files = {name: None for name in list_export_names(app)}
-    if homepage_config(app.env).papers_dir and not getattr(app.builder, "embedded", 0):
+    if paper_pages.has_paper_pages(app):
         for paper in model.papers:
             page = paper_pages.paper_pagename(app.config, paper.key)
             files.update(dict.fromkeys(paper_export_names(page), paper))

@@ -163,12 +163,7 @@ def build_feed(app: Sphinx, items: list[NewsItem]) -> ElementTree.ElementTree:
 
 
 def _write_feed(app: Sphinx, exception: Exception | None) -> None:
-    if (
-        exception is not None
-        or app.builder.format != "html"
-        or getattr(app.builder, "embedded", False)
-        or not feed_enabled(app)
-    ):
+    if exception is not None or not urls.is_html_site(app) or not feed_enabled(app):
         return
     path = Path(app.srcdir, app.config.homepage_news_file)
     try:

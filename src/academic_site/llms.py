@@ -208,8 +208,7 @@ def llms_text(app: Sphinx) -> str:
 def _write_llms_txt(app: Sphinx, exception: Exception | None) -> None:
     if (
         exception is not None
-        or app.builder.format != "html"
-        or getattr(app.builder, "embedded", False)
+        or not urls.is_html_site(app)
         or not app.config.homepage_llms_file
         or not urls.base_url(app.config)  # its links must be absolute
         or not i18n.is_root_edition(app.config)

@@ -319,7 +319,7 @@ def _add_head_tags(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    if app.builder.format != "html" or getattr(app.builder, "embedded", False):
+    if not urls.is_html_site(app):
         return
     tags = context.get("metatags", "")
     description = _page_description(app, pagename, context)

@@ -115,7 +115,8 @@ def paper_description(paper: Paper) -> str:
     return " ".join(p if p.endswith(".") else p + "." for p in parts if p)
 
 
-def _has_paper_pages(app: Sphinx) -> bool:
+def has_paper_pages(app: Sphinx) -> bool:
+    """Whether this build writes a page per paper (not an embedded format)."""
     return bool(homepage_config(app.env).papers_dir) and not getattr(
         app.builder, "embedded", False
     )
@@ -123,14 +124,14 @@ def _has_paper_pages(app: Sphinx) -> bool:
 
 def paper_page_names(app: Sphinx) -> list[str]:
     """The names of the build's paper pages, in the order of the ``.bib``."""
-    if not _has_paper_pages(app):
+    if not has_paper_pages(app):
         return []
     papers = site_papers(app.env).papers
     return [paper_pagename(app.config, paper.key) for paper in papers]
 
 
 def _collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    if not _has_paper_pages(app):
+    if not has_paper_pages(app):
         return
     settings = homepage_config(app.env)
     config = app.config
