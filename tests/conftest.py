@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 from tests.helpers import SiteBuild, build_site
 
@@ -77,3 +78,29 @@ def whole_site(site: SiteBuild, tmp_path_factory: pytest.TempPathFactory) -> Pat
     assert chinese.status == 0
     shutil.copytree(chinese.outdir, root / "zh")
     return root
+
+
+@pytest.fixture(scope="module")
+def module_app(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SphinxTestApp]:
+    """The test root the module's ``pytest.mark.sphinx`` names, built once for
+    the whole module (as MyST-Parser's and sphinx-design's tests share theirs):
+    for modules whose tests only read one unchanged build. The mark's
+    builder, ``testroot`` and ``confoverrides`` are honoured."""
+    marker = request.node.get_closest_marker("sphinx")
+    assert marker is not None, "module_app needs a module-level pytest.mark.sphinx"
+    builder = (
+        marker.args[0] if marker.args else marker.kwargs.get("buildername", "html")
+    )
+    root = Path(__file__).parent / "roots" / f"test-{marker.kwargs['testroot']}"
+    srcdir = tmp_path_factory.mktemp(f"module-{root.name}") / root.name
+    shutil.copytree(root, srcdir)
+    app = SphinxTestApp(
+        builder, srcdir=srcdir, confoverrides=marker.kwargs.get("confoverrides")
+    )
+    try:
+        app.build()
+        yield app
+    finally:
+        app.cleanup()
