@@ -24,6 +24,20 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 multiprocessing.set_start_method("forkserver", force=True)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tier the suite (the markers of pyproject.toml): every test under
+    tests/browser/ is ``browser``; a test of the owner's-year copy is
+    ``slow`` (so is one that builds the real site again: ``docs_only``)."""
+    browser_tests = Path(__file__).parent / "browser"
+    for item in items:
+        if browser_tests in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+        callspec = getattr(item, "callspec", None)
+        source = callspec.params.get("site_source") if callspec else None
+        if source == "owners-year":
+            item.add_marker(pytest.mark.slow)
+
+
 class NetworkAccessError(RuntimeError):
     """Raised when code under test opens a network connection."""
 

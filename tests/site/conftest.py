@@ -17,6 +17,7 @@ import hashlib
 import os
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -83,7 +84,10 @@ def whole_site(
 #: A test that builds the site again runs on docs/ only (the owner's-year copy
 #: is checked by the shared tests, with one build per edition): it is generated
 #: for docs/ alone, never generated for the copy only to be skipped.
-docs_only = pytest.mark.parametrize("site_source", ["docs"], indirect=True)
+def docs_only(test: Callable[..., None]) -> Callable[..., None]:
+    return pytest.mark.slow(
+        pytest.mark.parametrize("site_source", ["docs"], indirect=True)(test)
+    )
 
 
 @pytest.fixture
