@@ -6,7 +6,7 @@
 #   make test   set up .venv (and the browser-test tools) and run every test
 #   make check  the quick tier: every test but the browser, fuzz and slow ones
 #   make format fix and format the code with ruff (what a failed lint asks for)
-#   make benchmark  this site against plain furo (README, Performance)
+#   make benchmark  this site against plain furo (handbook/benchmark.md)
 #   make lock   re-resolve requirements/*.txt from pyproject.toml
 #   make translations  update the zh_CN catalogs from the pages and the extension
 #   make linkcheck  check every external link of both editions (needs the network)
@@ -98,7 +98,7 @@ test: lint browser-tools
 browser-tools:
 	@bash tools/browser-tools.sh
 
-# The README's performance tables: this site against plain furo, side by side
+# The performance tables (handbook/benchmark.md): this site against plain furo, side by side
 # (tools/benchmark.py). SCALE: the numbers of papers of the scale table;
 # REPEAT: runs per timing (the median counts); PAGES: the pages measured as
 # served ("all" for every page); ADDONS: Read the Docs' readthedocs-addons.js,
@@ -108,11 +108,15 @@ SCALE ?= 6 200 800
 REPEAT ?= 3
 PAGES ?= index.html publications.html
 ADDONS ?=
+# The tables are written to the handbook (and printed), only when the run ends well.
+BENCHMARK_OUT := handbook/benchmark.md
 benchmark: setup browser-tools
 	@[ -x $(LIGHTHOUSE) ] || npm install --prefix tools/.cache/lighthouse \
 	  --no-audit --no-fund --ignore-scripts --loglevel=error lighthouse@12.8.2
-	$(BIN)/python tools/benchmark.py --scale "$(SCALE)" --repeat "$(REPEAT)" \
-	  --pages "$(PAGES)" $(if $(ADDONS),--addons "$(ADDONS)")
+	set -o pipefail; $(BIN)/python tools/benchmark.py --scale "$(SCALE)" --repeat "$(REPEAT)" \
+	  --pages "$(PAGES)" $(if $(ADDONS),--addons "$(ADDONS)") \
+	  --command 'make benchmark SCALE="$(SCALE)" REPEAT=$(REPEAT) PAGES="$(PAGES)"$(if $(ADDONS), ADDONS=$(ADDONS))' \
+	  | tee $(BENCHMARK_OUT).new && mv $(BENCHMARK_OUT).new $(BENCHMARK_OUT)
 
 lock:
 	$(BIN)/uv pip compile --quiet --python-version 3.12 --generate-hashes --universal \
