@@ -128,8 +128,9 @@ lock:
 # gettext builder), of the theme's and the site's templates, and of the
 # extension's Python code (Babel) into .pot files under _build/gettext; merge
 # them into each language's .po catalogs (new messages come in empty, changed
-# ones fuzzy); drop the catalogs of pages that are gone; and report what is
-# left to translate (sphinx-intl stat exits non-zero while anything is, which
+# ones fuzzy); move the catalog of a renamed page to its new name (a page
+# that is gone keeps its translated catalog: tools/move_catalogs.py); and
+# report what is left to translate (sphinx-intl stat exits non-zero while anything is, which
 # is not a failure: its own lines say what is left, without make's "Error 1").
 LANGUAGES := zh_CN
 POT := _build/gettext
@@ -150,9 +151,8 @@ translations: setup
 	$(BIN)/sphinx-intl update -p $(POT)/docs -d docs/locales $(addprefix -l ,$(LANGUAGES))
 	$(BIN)/sphinx-intl update -p $(POT)/academic_site -d src/academic_site/locales \
 	  $(addprefix -l ,$(LANGUAGES))
-	@for lang in $(LANGUAGES); do for po in docs/locales/$$lang/LC_MESSAGES/*.po; do \
-	  [ -f "$(POT)/docs/$$(basename "$$po" .po).pot" ] || { echo "Remove $$po (its page is gone)"; rm "$$po"; }; \
-	done; done
+	@for lang in $(LANGUAGES); do \
+	  $(BIN)/python tools/move_catalogs.py $(POT)/docs docs/locales/$$lang/LC_MESSAGES; done
 	@$(BIN)/sphinx-intl stat -d docs/locales $(addprefix -l ,$(LANGUAGES)) || true
 	@$(BIN)/sphinx-intl stat -d src/academic_site/locales $(addprefix -l ,$(LANGUAGES)) || true
 	@echo "Untranslated and fuzzy messages show in English until translated; make test counts them."
