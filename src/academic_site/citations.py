@@ -365,9 +365,8 @@ def _warn_figures_without_a_paper(
     except (DataFileError, AttributeError):
         line = None
     logger.warning(
-        "%s: figures for %d paper(s) no longer in the .bib: %s "
+        "figures for %d paper(s) no longer in the .bib: %s "
         "(the next `make citations` drops them; or delete the lines)",
-        path,
         len(gone),
         ", ".join(gone),
         type=WARNING_TYPE,

@@ -191,12 +191,12 @@ def test_each_edition_has_its_own_feed(whole_site: Path, edition: str) -> None:
     assert link["title"] == title
 
 
-def test_llms_txt_is_made_from_the_data(whole_site: Path) -> None:
+def test_llms_txt_is_made_from_the_data(whole_site: Path, site_source: Path) -> None:
     text = (whole_site / "llms.txt").read_text("utf-8")
     lines = text.splitlines()
     assert lines[0].startswith(f"# {PROFILE.name}")
     assert any(line.startswith("> ") for line in lines[1:4])
-    for paper in load_papers(DOCS / "publications.bib"):
+    for paper in load_papers(site_source / "publications.bib"):
         url = f"{BASE}{paper_pagename(PAPERS_CONFIG, paper.key)}.html"
         assert f"]({url})" in text, paper.key
         assert local_file(whole_site, url).is_file()
