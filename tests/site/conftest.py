@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import runpy
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -178,6 +179,12 @@ class SiteData:
     def pages(self) -> list[str]:
         """Every page a visitor reaches from the home page (output names)."""
         return ["index.html", *(f"{name}.html" for name in self.toctree)]
+
+
+def canonical_address(docs: Path) -> str:
+    """The canonical address *docs*' conf.py sets for a plain build (a custom
+    domain included): what every absolute URL of the built site starts with."""
+    return runpy.run_path(str(docs / "conf.py"))["html_baseurl"]
 
 
 @pytest.fixture(scope="session")

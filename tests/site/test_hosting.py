@@ -24,12 +24,13 @@ from academic_site.paper_pages import paper_pagename
 from academic_site.profile import load_profile
 from academic_site.urls import UNINDEXED_PAGES
 from tests.conftest import DOCS
+from tests.site.conftest import canonical_address
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 ATOM = "{http://www.w3.org/2005/Atom}"
 PROFILE = load_profile(DOCS / "data" / "profile.yaml")
 #: The site's canonical address, as conf.py sets it for a plain build.
-BASE = runpy.run_path(str(DOCS / "conf.py"))["html_baseurl"]
+BASE = canonical_address(DOCS)
 #: What paper_pagename reads of the configuration (the default folder).
 PAPERS_CONFIG = SimpleNamespace(homepage_papers_dir="papers")
 
