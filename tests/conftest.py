@@ -38,6 +38,26 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    # pytest-xdist: a worker is done; gather its translation counts.
+    from tests.site.conftest import FALLBACKS_OUTPUT, fall_back
+
+    output = getattr(node, "workeroutput", {})
+    for where, count in output.get(FALLBACKS_OUTPUT, {}).items():
+        fall_back(where, count)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    # Here, not in tests/site/conftest.py: the main process of pytest-xdist
+    # collects nothing, so loads only this conftest.
+    from tests.site.conftest import translation_summary
+
+    line = translation_summary()
+    if line:
+        terminalreporter.write_line(line)
+
+
 class NetworkAccessError(RuntimeError):
     """Raised when code under test opens a network connection."""
 

@@ -243,6 +243,8 @@ STRICT_TRANSLATIONS = "HOMEPAGE_STRICT_TRANSLATIONS"
 #: Where English shows through in a translated edition: catalog or page ->
 #: how many messages.
 FALLBACKS: dict[str, int] = {}
+#: The key a pytest-xdist worker hands :data:`FALLBACKS` over under.
+FALLBACKS_OUTPUT = "homepage_translation_fallbacks"
 
 
 def strict_translations() -> bool:
@@ -263,18 +265,27 @@ def fall_back(where: str, count: int) -> None:
     FALLBACKS[where] = max(FALLBACKS.get(where, 0), count)
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    # Under pytest-xdist each worker hands its counts to the main process,
+    # which prints the one summary (tests/conftest.py).
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput[FALLBACKS_OUTPUT] = dict(FALLBACKS)
+
+
+def translation_summary() -> str | None:
+    """The one line the suite ends with about translations (None: no
+    translation test of docs/ ran)."""
     # Only docs/'s own catalogs are the owner's to act on: the owner's-year
     # copy is a temporary copy whose fallbacks `make translations` cannot fix.
     own = {k: n for k, n in FALLBACKS.items() if not k.endswith(COPY_LABEL)}
     if not own:
-        return  # no translation test of docs/ ran
+        return None
     english = {where: n for where, n in sorted(own.items()) if n}
     if not english:
-        terminalreporter.write_line("translations: every message is translated")
-        return
+        return "translations: every message is translated"
     counts = ", ".join(f"{where}: {n}" for where, n in english.items())
-    terminalreporter.write_line(
+    return (
         f"translations: English fallback for {counts} "
         f"(run `make translations`; {STRICT_TRANSLATIONS}=1 fails on them)"
     )
