@@ -4,6 +4,8 @@
 #               reload on http://127.0.0.1:8000 (/zh/ too); PORT=8001 for another
 #   make citations  refresh docs/data/citations.yaml (SCHOLAR_JSON=path or URL)
 #   make test   set up .venv (and the browser-test tools) and run every test
+#   make check  the quick tier: every test but the browser, fuzz and slow ones
+#   make format fix and format the code with ruff (what a failed lint asks for)
 #   make benchmark  this site against plain furo (handbook/benchmark.md)
 #   make lock   re-resolve requirements/*.txt from pyproject.toml
 #   make translations  update the zh_CN catalogs from the pages and the extension
@@ -37,7 +39,7 @@ $(BIN)/.installed: requirements/dev.txt pyproject.toml
 	mv $(NEW) $(VENV) && rm -rf $(VENV).old
 	touch $@
 
-.PHONY: setup site serve test browser-tools benchmark lock clean translations citations linkcheck
+.PHONY: setup site serve test check lint format browser-tools benchmark lock clean translations citations linkcheck
 setup: $(BIN)/.installed
 
 site: setup
@@ -70,10 +72,27 @@ citations: setup
 	@[ -n "$(SCHOLAR_JSON)$(OPENALEX_ID)" ] || { echo "error: set SCHOLAR_JSON=gs_data.json (or OPENALEX_ID=A...)" >&2; exit 2; }
 	$(BIN)/homepage-citations $(if $(SCHOLAR_JSON),--scholar-json "$(SCHOLAR_JSON)",--openalex "$(OPENALEX_ID)") $(ARGS)
 
-test: setup browser-tools
-	$(BIN)/ruff check src tests tools docs/conf.py
-	$(BIN)/ruff format --check src tests tools docs/conf.py
-	$(BIN)/pytest
+# The tiers (handbook/tests.md), on every core (pytest-xdist; a module's tests
+# stay on one worker, so a module's shared build is made once). Lint covers
+# the code the project writes, not the owner's docs/conf.py; when it fails,
+# one line says what to run.
+PYTEST := $(BIN)/pytest -n auto --dist loadscope
+LINTED := src tests tools
+lint: setup
+	@$(BIN)/ruff check --quiet $(LINTED) && $(BIN)/ruff format --quiet --check $(LINTED) \
+	  || { echo "lint failed: run \`make format\` (ruff fixes and formats the code), then again" >&2; exit 1; }
+
+format: setup
+	$(BIN)/ruff check --quiet --fix $(LINTED) docs/conf.py
+	$(BIN)/ruff format --quiet $(LINTED) docs/conf.py
+
+# Everything but the browser, fuzz and slow tiers: the quick check while editing.
+check: lint
+	$(PYTEST) -m "not browser and not fuzz and not slow"
+
+# Every test (what .ci/run calls).
+test: lint browser-tools
+	$(PYTEST)
 
 # Chromium, Java and the npm tools of the browser tests, where missing.
 browser-tools:
@@ -109,8 +128,9 @@ lock:
 # gettext builder), of the theme's and the site's templates, and of the
 # extension's Python code (Babel) into .pot files under _build/gettext; merge
 # them into each language's .po catalogs (new messages come in empty, changed
-# ones fuzzy); drop the catalogs of pages that are gone; and report what is
-# left to translate (sphinx-intl stat exits non-zero while anything is, which
+# ones fuzzy); move the catalog of a renamed page to its new name (a page
+# that is gone keeps its translated catalog: tools/move_catalogs.py); and
+# report what is left to translate (sphinx-intl stat exits non-zero while anything is, which
 # is not a failure: its own lines say what is left, without make's "Error 1").
 LANGUAGES := zh_CN
 POT := _build/gettext
@@ -131,9 +151,8 @@ translations: setup
 	$(BIN)/sphinx-intl update -p $(POT)/docs -d docs/locales $(addprefix -l ,$(LANGUAGES))
 	$(BIN)/sphinx-intl update -p $(POT)/academic_site -d src/academic_site/locales \
 	  $(addprefix -l ,$(LANGUAGES))
-	@for lang in $(LANGUAGES); do for po in docs/locales/$$lang/LC_MESSAGES/*.po; do \
-	  [ -f "$(POT)/docs/$$(basename "$$po" .po).pot" ] || { echo "Remove $$po (its page is gone)"; rm "$$po"; }; \
-	done; done
+	@for lang in $(LANGUAGES); do \
+	  $(BIN)/python tools/move_catalogs.py $(POT)/docs docs/locales/$$lang/LC_MESSAGES; done
 	@$(BIN)/sphinx-intl stat -d docs/locales $(addprefix -l ,$(LANGUAGES)) || true
 	@$(BIN)/sphinx-intl stat -d src/academic_site/locales $(addprefix -l ,$(LANGUAGES)) || true
 	@echo "Untranslated and fuzzy messages show in English until translated; make test counts them."

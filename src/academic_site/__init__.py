@@ -29,6 +29,7 @@ from academic_site import (
     publications,
     quiet,
     rebuild,
+    redirects,
     sitemap,
     urls,
 )
@@ -63,6 +64,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     i18n.setup_i18n(app)
     assets.setup_assets(app)
     rebuild.setup_rebuild(app)
+    redirects.setup_redirects(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import datetime
 import json
 import os
@@ -52,6 +53,7 @@ from academic_site.citations import (
     MAX_COUNT,
     Citations,
     dump_citations,
+    figures_without_a_paper,
     load_citations,
     parse_citations,
 )
@@ -785,7 +787,13 @@ def _refresh(
                 file=sys.stderr,
             )
             return REFUSED
-        lowered = decreases(old, new)
+        # A figure of a paper gone from the .bib is dropped, not a decrease.
+        kept = old
+        if old is not None:
+            dropped = set(figures_without_a_paper(old, (p.key for p in papers)))
+            papers_kept = tuple(kv for kv in old.papers if kv[0] not in dropped)
+            kept = dataclasses.replace(old, papers=papers_kept)
+        lowered = decreases(kept, new)
         if lowered:
             print(
                 f"{PROG}: refused: figures would go down ({'; '.join(lowered)}); "
