@@ -39,32 +39,37 @@ $(BIN)/.installed: requirements/dev.txt pyproject.toml
 	mv $(NEW) $(VENV) && rm -rf $(VENV).old
 	touch $@
 
-.PHONY: setup site serve test check lint format browser-tools benchmark lock clean translations citations linkcheck
+.PHONY: setup site serve serve-translations test check lint format browser-tools benchmark lock clean translations citations linkcheck
 setup: $(BIN)/.installed
 
+# The translations conf.py's homepage_editions names, one "<language> <path>"
+# a line (none for a one-language site); each is built into its path.
+EDITIONS = set -o pipefail; $(BIN)/homepage-editions docs | while read -r lang path; do
 site: setup
 	rm -rf $(OUT)
 	$(BIN)/sphinx-build $(SPHINXOPTS) -b html docs $(OUT)
-	$(BIN)/sphinx-build $(SPHINXOPTS) -b html -D language=zh_CN docs $(OUT)/zh
+	$(EDITIONS) $(BIN)/sphinx-build $(SPHINXOPTS) -b html -D language=$$lang docs $(OUT)/$$path || exit; done
 
 # Every external link of both editions, on the network (never in `make site`
 # or `make test`); conf.py says which hosts are left out and why. The report
 # is _build/linkcheck/output.txt (and zh/); a broken link fails the target.
 linkcheck: setup
 	$(BIN)/sphinx-build $(SPHINXOPTS) -b linkcheck docs _build/linkcheck
-	$(BIN)/sphinx-build $(SPHINXOPTS) -b linkcheck -D language=zh_CN docs _build/linkcheck/zh
+	$(EDITIONS) $(BIN)/sphinx-build $(SPHINXOPTS) -b linkcheck -D language=$$lang docs _build/linkcheck/$$path || exit; done
 
-# Both editions: sphinx-autobuild rebuilds the English one and, after each
-# build, the Chinese one into $(OUT)/zh, so /zh/ is never stale. The port is
-# checked first, so a port in use is one clear line, not a traceback.
+# Every edition: sphinx-autobuild rebuilds the root one and, after each
+# build, the translations into their paths ($(OUT)/zh), so /zh/ is never stale.
+# The port is checked first, so a port in use is one clear line, not a traceback.
 PORT ?= 8000
-ZH_BUILD = $(BIN)/sphinx-build -q $(SPHINXOPTS) -b html -D language=zh_CN -d _build/doctrees-zh docs $(OUT)/zh
 serve: setup
 	@$(BIN)/python -c "import socket; socket.create_server(('127.0.0.1', $(PORT))).close()" 2>/dev/null \
 	  || { echo "error: port $(PORT) is in use (another make serve?); try: make serve PORT=$$(( $(PORT) + 1 ))" >&2; exit 1; }
-	rm -rf $(OUT)/zh
+	$(EDITIONS) rm -rf $(OUT)/$$path; done
 	$(BIN)/sphinx-autobuild $(SPHINXOPTS) --port $(PORT) --watch src \
-	  --ignore "*/locales/*.mo" --post-build "$(ZH_BUILD)" docs $(OUT)
+	  --ignore "*/locales/*.mo" --post-build "$(MAKE) --no-print-directory serve-translations" docs $(OUT)
+
+serve-translations:
+	@$(EDITIONS) $(BIN)/sphinx-build -q $(SPHINXOPTS) -b html -D language=$$lang -d _build/doctrees-$$lang docs $(OUT)/$$path || exit; done
 
 # The README's refresh: SCHOLAR_JSON (a path or URL of gs_data.json) or
 # OPENALEX_ID; ARGS for more (--dry-run, --force).
@@ -132,7 +137,7 @@ lock:
 # that is gone keeps its translated catalog: tools/move_catalogs.py); and
 # report what is left to translate (sphinx-intl stat exits non-zero while anything is, which
 # is not a failure: its own lines say what is left, without make's "Error 1").
-LANGUAGES := zh_CN
+LANGUAGES = $(shell $(BIN)/homepage-editions docs | cut -d" " -f1)
 POT := _build/gettext
 PROJECT := Yuxiang Huang | 黄宇翔
 # The interface strings (sphinx.po) come from the theme's templates and the
