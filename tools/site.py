@@ -65,11 +65,21 @@ def setup(venv: Path = REPO / ".venv") -> Path:
 
 
 def build(python: Path, out: Path = OUT) -> None:
-    """Both editions, as ``make site`` builds them."""
+    """Every edition, as ``make site`` builds them: the root one, then each
+    translation ``homepage-editions`` names, into its path."""
     shutil.rmtree(out, ignore_errors=True)
     sphinx = [python, "-m", "sphinx", *SPHINXOPTS, "-b", "html"]
     run(*sphinx, "docs", out)
-    run(*sphinx, "-D", "language=zh_CN", "docs", out / "zh")
+    editions = subprocess.run(
+        [python, "-m", "academic_site.editions", "docs"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    if editions.returncode:  # its own line on stderr said why
+        sys.exit(editions.returncode)
+    for line in editions.stdout.splitlines():
+        language, path = line.split(" ", 1)
+        run(*sphinx, "-D", f"language={language}", "docs", out / path)
 
 
 def lint(python: Path) -> None:
