@@ -20,8 +20,10 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 
 # sphinx-sitemap starts a multiprocessing Manager in every build; forked from a
 # process that already runs threads (the browser tests' server and Playwright),
-# the child can deadlock. A fork server forks from a clean, one-thread process.
-multiprocessing.set_start_method("forkserver", force=True)
+# the child can deadlock. A fork server forks from a clean, one-thread process
+# (Windows has none: it always spawns).
+if "forkserver" in multiprocessing.get_all_start_methods():
+    multiprocessing.set_start_method("forkserver", force=True)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -27,6 +27,7 @@ from academic_site import (
     paper_pages,
     profile,
     publications,
+    quiet,
     rebuild,
     redirects,
     sitemap,
@@ -41,6 +42,7 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register every component of the homepage extension."""
+    quiet.setup_quiet(app)
     config.setup_config(app)
     profile.setup_profile(app)
     news.setup_news(app)
