@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from academic_site import (
     assets,
     bibliography,
+    catalogs,
     citations,
     config,
     cv,
@@ -59,6 +60,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     llms.setup_llms(app)
     citations.setup_citations(app)
     i18n.setup_i18n(app)
+    catalogs.setup_catalogs(app)
     assets.setup_assets(app)
     rebuild.setup_rebuild(app)
     return {

@@ -1,0 +1,142 @@
+"""Data and translations are inline text: no item can read a file or add HTML.
+
+A canary file lies outside the source folder; news items and translated
+messages try to publish it (``{download}``, an image, ``{include}``,
+``{literalinclude}``) or to add raw HTML. Each is one warning at its file and
+line, the text is shown as plain text (a translation: the English text), and
+no output holds the canary or the HTML.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from academic_site.inline import refusal
+from tests.helpers import SiteBuild, build_site, copy_root
+
+ROOT = Path(__file__).parent.parent / "roots" / "test-boundary"
+CANARY = "CANARY-5f0e1d"
+
+#: Text that reads a file, runs a script or needs a third-party script.
+HOSTILE_INLINE = (
+    "{download}`../canary.txt`",
+    "![x](../canary.txt)",
+    "<img src=x onerror=alert(1)>",
+    "{math}`x^2`",
+    "[a](http://example.org/)",
+)
+#: Block markup a translation could use to read the canary.
+HOSTILE_BLOCKS = (
+    "```{include} ../canary.txt\n```",
+    "```{literalinclude} ../canary.txt\n```",
+    ":::{include} ../canary.txt\n:::",
+)
+
+
+@pytest.mark.parametrize("text", HOSTILE_INLINE + HOSTILE_BLOCKS)
+def test_markup_beyond_inline_text_is_refused(text: str) -> None:
+    assert refusal(text, frozenset({"colon_fence"})) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "*a* **b** `c`",
+        "[d](https://e.org/)",
+        "[f](index.md)",
+        "mail [g](mailto:g@h.org)",
+    ],
+)
+def test_inline_text_is_kept(text: str) -> None:
+    assert refusal(text) is None
+
+
+def test_a_translation_may_repeat_what_its_source_uses() -> None:
+    assert refusal("见 {doc}`x`", source="see {doc}`x`") is None
+    assert refusal("{doc}`x` {doc}`y`", source="see {doc}`x`") is not None
+
+
+def _news() -> str:
+    items = [
+        {"date": f"2024-01-{day:02d}", "text": f"item {day} {text}"}
+        for day, text in zip(range(28, 0, -1), HOSTILE_INLINE, strict=False)
+    ]
+    return yaml.safe_dump(items, allow_unicode=True, sort_keys=False)
+
+
+def _catalog() -> str:
+    entries = {
+        "A paragraph to translate.": HOSTILE_BLOCKS[0],
+        "See the [other page](index.md) for more.": (
+            "见[页面](index.md) <b onclick=alert(1)>x</b>"
+        ),
+        "Home": "主页",
+    }
+    body = "".join(
+        f"\nmsgid {_quote(msgid)}\nmsgstr {_quote(msgstr)}\n"
+        for msgid, msgstr in entries.items()
+    )
+    return 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n' + body
+
+
+def _quote(text: str) -> str:
+    return (
+        '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    )
+
+
+@pytest.fixture(scope="module", params=["en", "zh_CN"])
+def built(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> SiteBuild:
+    workdir = tmp_path_factory.mktemp("boundary")
+    (workdir / "canary.txt").write_text(CANARY, encoding="utf-8")
+    srcdir = copy_root(ROOT, workdir / "src", None)
+    (srcdir / "data" / "news.yaml").write_text(_news(), encoding="utf-8")
+    po = srcdir / "locales" / "zh_CN" / "LC_MESSAGES" / "index.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(_catalog(), encoding="utf-8")
+    return build_site(
+        srcdir, workdir, warnings_are_errors=False, language=request.param
+    )
+
+
+def _outputs(build: SiteBuild) -> list[Path]:
+    return [path for path in build.outdir.rglob("*") if path.is_file()]
+
+
+def test_no_output_holds_the_canary(built: SiteBuild) -> None:
+    for path in _outputs(built):
+        assert CANARY.encode() not in path.read_bytes(), path
+
+
+def test_each_refused_item_is_one_warning_at_its_line(built: SiteBuild) -> None:
+    lines = [line for line in built.warnings.splitlines() if "WARNING" in line]
+    news = [line for line in lines if "news.yaml:" in line]
+    assert len(news) == len(HOSTILE_INLINE), built.warnings
+    assert all("[homepage.news]" in line for line in news)
+    catalog = [line for line in lines if "index.po:" in line]
+    if built.outdir.name == "html" and "zh_CN" in str(built.warnings) or catalog:
+        assert len(catalog) == 2, built.warnings
+        assert all("[homepage.markup]" in line for line in catalog)
+    assert len(lines) == len(news) + len(catalog), built.warnings
+
+
+def test_the_page_holds_no_added_html(built: SiteBuild) -> None:
+    page = BeautifulSoup((built.outdir / "index.html").read_text("utf-8"), "html5lib")
+    assert page.find(attrs={"onerror": True}) is None
+    assert page.find(attrs={"onclick": True}) is None
+    body = page.find("article") or page
+    assert not body.find_all("img")
+    assert not body.find_all("pre")
+    assert not [
+        a
+        for a in body.find_all("a")
+        if a.get("href", "").startswith(("javascript:", "http:"))
+    ]
+    # Each refused item is there, as its text.
+    assert "{download}`../canary.txt`" in body.get_text()
