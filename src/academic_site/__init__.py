@@ -16,6 +16,7 @@ from academic_site import (
     catalogs,
     citations,
     config,
+    containment,
     cv,
     cv_pdf,
     exports,
@@ -61,6 +62,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     citations.setup_citations(app)
     i18n.setup_i18n(app)
     catalogs.setup_catalogs(app)
+    containment.setup_containment(app)
     assets.setup_assets(app)
     rebuild.setup_rebuild(app)
     return {

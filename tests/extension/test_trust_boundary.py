@@ -141,3 +141,59 @@ def test_the_page_holds_no_added_html(built: SiteBuild) -> None:
     ]
     # Each refused item is there, as its text.
     assert "{download}`../canary.txt`" in body.get_text()
+
+
+#: A page that names files to publish: outside the tree, through a symlink,
+#: an SVG with a script, and one harmless file of its own.
+FILES_PAGE = """---
+orphan: true
+---
+
+# Files
+
+{download}`outside <../../canary.txt>` and {download}`linked <linked.txt>`
+and {download}`script <javascript:alert(1)>` and {download}`own <own.txt>`.
+
+![svg](active.svg)
+
+![linked](linked.png)
+"""
+
+
+@pytest.fixture(scope="module")
+def files_build(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
+    workdir = tmp_path_factory.mktemp("files")
+    (workdir / "canary.txt").write_text(CANARY, encoding="utf-8")
+    srcdir = copy_root(ROOT, workdir / "src", {"files.md": FILES_PAGE})
+    (srcdir / "own.txt").write_text("own", encoding="utf-8")
+    (srcdir / "active.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        encoding="utf-8",
+    )
+    try:
+        (srcdir / "linked.txt").symlink_to(workdir / "canary.txt")
+        (srcdir / "linked.png").symlink_to(workdir / "canary.txt")
+    except OSError:  # (Windows without the right to make symlinks)
+        pytest.skip("cannot make symlinks here")
+    return build_site(srcdir, workdir, warnings_are_errors=False)
+
+
+def test_no_file_from_outside_is_published(files_build: SiteBuild) -> None:
+    for path in _outputs(files_build):
+        assert CANARY.encode() not in path.read_bytes(), path
+        assert path.suffix != ".svg" or b"<script" not in path.read_bytes(), path
+    # The page's own file is published as before.
+    assert list(files_build.outdir.glob("_downloads/*/own.txt"))
+
+
+def test_each_refused_file_is_one_warning_at_the_page(files_build: SiteBuild) -> None:
+    lines = [
+        line for line in files_build.warnings.splitlines() if "[homepage.files]" in line
+    ]
+    assert len(lines) == 5, files_build.warnings
+    assert all("files.md:" in line for line in lines)
+    page = BeautifulSoup(
+        (files_build.outdir / "files.html").read_text("utf-8"), "html5lib"
+    )
+    hrefs = [a.get("href", "") for a in page.find_all("a")]
+    assert not [href for href in hrefs if href.startswith("javascript:")]
