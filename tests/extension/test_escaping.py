@@ -99,7 +99,8 @@ def test_hostile_text_is_accepted_and_changes_no_page(
     # every other field takes the payloads as text without one.
     warnings = hostile.warnings.strip().splitlines()
     assert len(warnings) == 1, hostile.warnings
-    assert "news.yaml:" in warnings[0] and "raw HTML" in warnings[0]
+    assert "news.yaml:" in warnings[0]
+    assert "raw HTML" in warnings[0]
     pages = hostile.pages()
     assert pages == baseline.pages()
     for page in pages:
