@@ -7,6 +7,7 @@ first; a later item dated after an earlier one is reported, not reordered.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import itertools
 import re
@@ -61,6 +62,18 @@ def _read_item(path: Path, value: object, line: int) -> NewsItem:
     if not DATE.match(date):
         raise reader.error(
             "date", f"'date' must be YYYY, YYYY-MM or YYYY-MM-DD: {date!r}"
+        )
+    if len(date) == 10:
+        try:
+            datetime.date.fromisoformat(date)
+        except ValueError:
+            message = f"'date' is not a day of the calendar: {date!r}"
+            raise reader.error("date", message) from None
+    # (A prefix compares as the earliest day it may mean: "2027" is future
+    # from 2027-01-01 on, never before.)
+    if date > datetime.date.today().isoformat()[: len(date)]:
+        raise reader.error(
+            "date", f"'date' {date!r} is in the future: news is what happened"
         )
     return NewsItem(date=date, text=reader.text("text"), line=reader.line or line)
 

@@ -197,3 +197,24 @@ def test_each_refused_file_is_one_warning_at_the_page(files_build: SiteBuild) ->
     )
     hrefs = [a.get("href", "") for a in page.find_all("a")]
     assert not [href for href in hrefs if href.startswith("javascript:")]
+
+
+@pytest.mark.parametrize(
+    ("date", "message"),
+    [("2023-02-31", "not a day of the calendar"), ("2999-01", "in the future")],
+)
+def test_an_impossible_or_future_news_date_is_refused(
+    tmp_path: Path, date: str, message: str
+) -> None:
+    from academic_site.news import read_news
+
+    path = tmp_path / "news.yaml"
+    path.write_text(
+        f'- date: "{date}"\n  text: Later.\n- date: "2020"\n  text: Kept.\n',
+        encoding="utf-8",
+    )
+    loaded = read_news(path)
+    assert [item.text for item in loaded.value] == ["Kept."]
+    assert len(loaded.problems) == 1
+    assert message in loaded.problems[0].message
+    assert loaded.problems[0].line == 1
