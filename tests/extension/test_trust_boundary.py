@@ -218,3 +218,17 @@ def test_an_impossible_or_future_news_date_is_refused(
     assert len(loaded.problems) == 1
     assert message in loaded.problems[0].message
     assert loaded.problems[0].line == 1
+
+
+def test_a_broken_extension_message_is_left_out_at_its_line(tmp_path: Path) -> None:
+    from babel.messages.catalog import Catalog
+
+    from academic_site.i18n import _drop_broken_messages
+
+    catalog = Catalog(locale="zh_CN")
+    catalog.add("Cited by {count}", "被引用 {cnt} 次", lineno=7)
+    catalog.add("Source: {source}", "来源 {source", lineno=9)
+    catalog.add("Email: ", "<img src=x onerror=alert(1)>", lineno=11)
+    catalog.add("CV (PDF)", "简历 PDF", lineno=13)
+    _drop_broken_messages(catalog, tmp_path / "academic_site.po")
+    assert [message.id for message in catalog if message.id] == ["CV (PDF)"]
