@@ -232,3 +232,15 @@ def test_a_broken_extension_message_is_left_out_at_its_line(tmp_path: Path) -> N
     catalog.add("CV (PDF)", "简历 PDF", lineno=13)
     _drop_broken_messages(catalog, tmp_path / "academic_site.po")
     assert [message.id for message in catalog if message.id] == ["CV (PDF)"]
+
+
+def test_keys_that_slug_alike_get_distinct_pages() -> None:
+    from types import SimpleNamespace
+
+    from academic_site.paper_pages import paper_pagename
+
+    config = SimpleNamespace(homepage_papers_dir="papers")
+    names = {paper_pagename(config, key) for key in ("müller2023x", "möller2023x")}
+    assert len(names) == 2
+    # A key a page name can keep is its own name, as before.
+    assert paper_pagename(config, "huang2024locret") == "papers/huang2024locret"
