@@ -28,6 +28,7 @@ def markdown_plain(text: str) -> str:
     """What inline Markdown reads as: ``[a](b)`` is ``a``, ``**a**`` is ``a``."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"`([^`]*)`", r"\1", text)
     return squash(text)
 
 

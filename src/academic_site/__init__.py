@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 from academic_site import (
     assets,
     bibliography,
+    catalogs,
     citations,
     config,
+    containment,
     cv,
     cv_pdf,
     exports,
@@ -62,6 +64,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     llms.setup_llms(app)
     citations.setup_citations(app)
     i18n.setup_i18n(app)
+    catalogs.setup_catalogs(app)
+    containment.setup_containment(app)
     assets.setup_assets(app)
     rebuild.setup_rebuild(app)
     redirects.setup_redirects(app)

@@ -106,7 +106,7 @@ class Citations:
 
 #: The largest figure a data file may hold: more citations than any
 #: researcher has, and far from what a page can show or Python must refuse.
-MAX_COUNT = 10**8
+MAX_COUNT = 10**7
 
 
 def _count(path: Path, value: Any, what: str, line: int) -> int:

@@ -24,9 +24,9 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from academic_site import escaping
 from academic_site.datafile import DataFileError, FieldReader, load_yaml, modified_ns
 from academic_site.i18n import translatable_text
+from academic_site.inline import refusal
 from academic_site.subtypes import Subtype
 
 if TYPE_CHECKING:
@@ -167,8 +167,12 @@ class CvDirective(SphinxDirective):
             if lead:
                 paragraph += nodes.strong("", "", translatable_text(self, lead))
                 paragraph += nodes.Text(separator())
-        inline_nodes, messages = self.parse_inline(item.text, lineno=item.line)
-        inline_nodes = [escaping.raw_html_as_text(node) for node in inline_nodes]
+        if reason := refusal(item.text):
+            path = cv_path(self.env.srcdir, self.config)
+            DataFileError(path, item.line, f"{reason}: shown as text").warn(SUBTYPE)
+            inline_nodes, messages = [nodes.Text(item.text)], []
+        else:
+            inline_nodes, messages = self.parse_inline(item.text, lineno=item.line)
         paragraph += translatable_text(self, item.text, inline_nodes)
         entry = nodes.list_item(classes=["cv-item"])
         entry += messages

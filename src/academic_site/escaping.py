@@ -28,7 +28,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import nh3
-from docutils import nodes
 
 #: JSON text that is harmless inside ``<script>``: the HTML tokenizer looks
 #: for ``</script``, ``<!--`` and ``-->``, and JavaScript (before ES2019)
@@ -110,19 +109,6 @@ def is_site_path(path: str) -> bool:
     if parts.scheme or parts.netloc or parts.query or parts.fragment:
         return False
     return ".." not in path.split("/") and not path.startswith("//")
-
-
-def raw_html_as_text(node: nodes.Node) -> nodes.Node:
-    """*node* with every raw HTML node in it made text.
-
-    MyST passes inline HTML through; text that comes from a data file (a news
-    line, a CV item) is data, so its HTML is shown, never written.
-    """
-    if isinstance(node, nodes.raw):
-        return nodes.Text(node.astext())
-    for raw in list(node.findall(nodes.raw)):
-        raw.replace_self(nodes.Text(raw.astext()))
-    return node
 
 
 def feed_html(fragment: str) -> str:

@@ -22,12 +22,14 @@ from __future__ import annotations
 import functools
 import html
 import posixpath
+import string
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from docutils import nodes
@@ -305,11 +307,57 @@ def compile_catalog(language: str, outdir: Path) -> Path | None:
         return None
     with po_path.open("rb") as po_file:
         catalog = read_po(po_file, locale=language, domain=CATALOG)
+    _drop_broken_messages(catalog, po_path)
     mo_path = outdir / language / "LC_MESSAGES" / f"{CATALOG}.mo"
     mo_path.parent.mkdir(parents=True, exist_ok=True)
     with mo_path.open("wb") as mo_file:
         write_mo(mo_file, catalog, use_fuzzy=False)
     return outdir
+
+
+def _fields(text: str) -> set[str]:
+    parsed = string.Formatter().parse(text)
+    return {name for _, name, _, _ in parsed if name is not None}
+
+
+def _placeholder_problem(msgstr: str, msgid: str) -> str | None:
+    """Why *msgstr* cannot be ``str.format``-ed as *msgid* is, or ``None``."""
+    try:
+        wanted, given = _fields(msgid), _fields(msgstr)
+    except ValueError as error:  # an unbalanced brace
+        return f"its placeholders do not parse ({error})"
+    if given - wanted:
+        return f"it has placeholders the English has not: {sorted(given - wanted)}"
+    return None
+
+
+def _drop_broken_messages(catalog: Catalog, po_path: Path) -> None:
+    """Leave out (so English is shown) each message whose translation would
+    crash or change the page: placeholders that differ from the ``msgid``'s
+    (babel's own checkers) or markup its ``msgid`` does not have; one
+    warning at the ``.po`` line each."""
+    # Imported here: academic_site.inline needs MyST, only for a translation.
+    from academic_site.inline import refusal
+
+    broken: list[tuple[Message, str]] = [
+        (message, str(errors[0])) for message, errors in catalog.check() if errors
+    ]
+    for message in catalog:
+        if not message.id or message.pluralizable or not message.string:
+            continue
+        msgstr, msgid = str(message.string), str(message.id)
+        reason = _placeholder_problem(msgstr, msgid) or refusal(msgstr, source=msgid)
+        if reason:
+            broken.append((message, reason))
+    for message, reason in broken:
+        logger.warning(
+            "this translation is left out (the English text is shown): %s",
+            reason,
+            type=WARNING_TYPE,
+            subtype=Subtype.MARKUP,
+            location=f"{po_path}:{message.lineno}",
+        )
+        catalog.delete(message.id, message.context)
 
 
 def theme_template_dirs() -> list[Path]:

@@ -7,19 +7,17 @@ first; a later item dated after an earlier one is reported, not reordered.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from docutils import nodes
-from markdown_it import MarkdownIt
 from sphinx.util.docutils import SphinxDirective
 
-from academic_site import escaping
 from academic_site.datafile import (
     DataFileError,
     FieldReader,
@@ -30,8 +28,8 @@ from academic_site.datafile import (
     report_missing_file,
     wrong_shape,
 )
-from academic_site.escaping import is_safe_url
 from academic_site.i18n import translatable_text
+from academic_site.inline import refusal
 from academic_site.subtypes import Subtype
 
 if TYPE_CHECKING:
@@ -65,6 +63,18 @@ def _read_item(path: Path, value: object, line: int) -> NewsItem:
         raise reader.error(
             "date", f"'date' must be YYYY, YYYY-MM or YYYY-MM-DD: {date!r}"
         )
+    if len(date) == 10:
+        try:
+            datetime.date.fromisoformat(date)
+        except ValueError:
+            message = f"'date' is not a day of the calendar: {date!r}"
+            raise reader.error("date", message) from None
+    # (A prefix compares as the earliest day it may mean: "2027" is future
+    # from 2027-01-01 on, never before.)
+    if date > datetime.date.today().isoformat()[: len(date)]:
+        raise reader.error(
+            "date", f"'date' {date!r} is in the future: news is what happened"
+        )
     return NewsItem(date=date, text=reader.text("text"), line=reader.line or line)
 
 
@@ -86,14 +96,8 @@ def read_news_data(path: Path, data: object) -> Loaded[list[NewsItem]]:
             problems.append(error)
             continue
         items.append(item)
-        problems.extend(
-            DataFileError(
-                path,
-                item.line,
-                f"a news link must be https://, not {uri!r} (shown as text)",
-            )
-            for uri in _unsafe_links(item.text)
-        )
+        if reason := refusal(item.text):
+            problems.append(DataFileError(path, item.line, f"{reason}: shown as text"))
     for newer, older in itertools.pairwise(items):
         if older.date > newer.date:
             problems.append(
@@ -146,33 +150,6 @@ def _locate_in_data_file(nodes_: list[nodes.Node], path: Path, line: int) -> Non
             element.source, element.line = str(path), line
 
 
-def _is_unsafe_link(uri: str) -> bool:
-    # A link to a page of the site has no scheme; one elsewhere must be https.
-    return bool(urlsplit(uri).scheme) and not is_safe_url(uri, mailto=True)
-
-
-def _unsafe_links(text: str) -> list[str]:
-    """The links of *text* (Markdown, parsed as MyST parses it) that go
-    anywhere but ``https://``, ``mailto:`` or a page of the site."""
-    tokens = MarkdownIt("commonmark").parseInline(text)
-    return [
-        str(token.attrGet("href") or "")
-        for parent in tokens
-        for token in parent.children or []
-        if token.type == "link_open" and _is_unsafe_link(str(token.attrGet("href")))
-    ]
-
-
-def _unsafe_links_as_text(node: nodes.Node) -> nodes.Node:
-    # (Each was reported, once, when the file was read.)
-    if isinstance(node, nodes.reference) and _is_unsafe_link(node.get("refuri", "")):
-        return nodes.Text(node.astext())
-    for reference in list(node.findall(nodes.reference)):
-        if _is_unsafe_link(reference.get("refuri", "")):
-            reference.replace_self(nodes.Text(reference.astext()))
-    return node
-
-
 class NewsList(SphinxDirective):
     """Render the news file as a list, newest first.
 
@@ -198,11 +175,10 @@ class NewsList(SphinxDirective):
             paragraph = nodes.paragraph()
             paragraph += nodes.inline("", item.date, classes=["news-date"])
             paragraph += nodes.Text(" ")
-            inline_nodes, messages = self.parse_inline(item.text, lineno=item.line)
-            inline_nodes = [
-                _unsafe_links_as_text(escaping.raw_html_as_text(node))
-                for node in inline_nodes
-            ]
+            if refusal(item.text):  # (reported once, when the file was read)
+                inline_nodes, messages = [nodes.Text(item.text)], []
+            else:
+                inline_nodes, messages = self.parse_inline(item.text, lineno=item.line)
             _locate_in_data_file(inline_nodes, path, item.line)
             # The text goes through the page's catalog, so editions translate it.
             paragraph += translatable_text(self, item.text, inline_nodes)

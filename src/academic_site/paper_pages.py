@@ -64,8 +64,16 @@ def page_title(model: PaperModel, paper: Paper) -> str:
 
 
 def paper_pagename(config: Config, key: str) -> str:
-    """The page name of the paper with BibTeX key *key* (``papers/<key>``)."""
-    return f"{config.homepage_papers_dir}/{_UNSAFE.sub('-', key)}"
+    """The page name of the paper with BibTeX key *key* (``papers/<key>``).
+
+    A key with characters a page name may not keep (``müller2023x``) gets a
+    short digest of the whole key, so two keys that differ only there
+    (``möller2023x``) never write one page.
+    """
+    name = _UNSAFE.sub("-", key)
+    if name != key:
+        name += "-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+    return f"{config.homepage_papers_dir}/{name}"
 
 
 def highwire_tags(

@@ -19,7 +19,7 @@ from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
-from academic_site import escaping
+from academic_site import containment, escaping
 from academic_site.datafile import (
     DataFileError,
     FieldReader,
@@ -266,8 +266,12 @@ def load_profile(path: Path) -> Profile:
 
 
 def photo_exists(env: BuildEnvironment, profile: Profile) -> bool:
-    """Whether the profile's photo is a file of the source directory."""
-    return bool(profile.photo) and Path(env.srcdir, profile.photo).is_file()
+    """Whether the profile's photo is a file of the source directory (resolved,
+    symlinks too) that may be published."""
+    if not profile.photo:
+        return False
+    path = Path(env.srcdir, profile.photo)
+    return path.is_file() and containment.refusal(path, Path(env.srcdir)) is None
 
 
 def site_profile(srcdir: str | Path, config: Config) -> Profile | None:

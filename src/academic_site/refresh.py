@@ -102,6 +102,35 @@ class Fetched:
     #: Every paper the source lists.
     papers: list[SourcePaper]
 
+    def __post_init__(self) -> None:
+        # Figures that cannot be true together: the source is broken.
+        problem = impossible_figures(self)
+        if problem:
+            raise RefreshError(f"malformed payload from {self.source}: {problem}")
+
+
+def impossible_figures(fetched: Fetched) -> str | None:
+    """What in *fetched* cannot be true, or ``None``: a paper cited more than
+    the total, an h-index needing more citations
+    than the total (h papers of h citations each), a year after the
+    figures' date."""
+    for paper in fetched.papers:
+        # (A total of 0 is an empty set, refused by its own rule.)
+        if fetched.total and paper.count > fetched.total:
+            return (
+                f"{shown(paper.title, 60)!r} has {paper.count:,} citations, "
+                f"more than the total {fetched.total:,}"
+            )
+    if fetched.h_index is not None and fetched.h_index**2 > fetched.total:
+        return (
+            f"an h-index of {fetched.h_index:,} needs more than the total "
+            f"{fetched.total:,} citations"
+        )
+    future = [year for year in fetched.per_year if year > fetched.date.year]
+    if future:
+        return f"citations in {min(future)}, after {fetched.date.isoformat()}"
+    return None
+
 
 # -- Reading payloads -------------------------------------------------------
 
@@ -402,7 +431,21 @@ def get_json(
 
 
 def parse_json(body: bytes | str, where: str) -> Any:
-    """JSON text as data; any failure, deep nesting too, is a :class:`RefreshError`."""
+    """JSON text as data; any failure, deep nesting too, is a :class:`RefreshError`.
+
+    Bytes must be UTF-8, and text from a file or a URL alike may not start
+    with a byte-order mark (``json.loads`` refuses one in text but would
+    skip one in bytes).
+    """
+    if isinstance(body, bytes):
+        try:
+            body = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise RefreshError(f"malformed payload from {where}: not UTF-8") from None
+    if body.startswith("\ufeff"):
+        raise RefreshError(
+            f"malformed payload from {where}: starts with a byte-order mark"
+        )
     try:
         return json.loads(body)
     except RecursionError:

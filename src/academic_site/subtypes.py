@@ -40,3 +40,9 @@ class Subtype(enum.StrEnum):
     CV = "cv"
     #: The CV's PDF (typesetting it).
     CV_PDF = "cv-pdf"
+    #: Markup that text from data or a translation may not use (a directive,
+    #: a role, an image, raw HTML, math, a link that is not https://).
+    MARKUP = "markup"
+    #: A file the site would publish from outside the source folder, or an
+    #: SVG that can run script.
+    FILES = "files"

@@ -140,7 +140,7 @@ ITEM_PROBLEMS = ("unknown field", "'per_year' key", "citations of")
         pytest.param(
             VALID.replace("total: 1234", "total: many"),
             "citations.yaml:5: WARNING: 'total' must be a whole number from 0 to "
-            "100,000,000, not 'many'",
+            "10,000,000, not 'many'",
             id="total-not-a-number",
         ),
         pytest.param(

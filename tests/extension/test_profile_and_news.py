@@ -286,7 +286,7 @@ def test_a_plain_http_link_in_the_news_is_reported_and_shown_as_text(
 ) -> None:
     news = NEWS.replace("https://example.org/notes", "http://example.org/notes")
     app, soup = build({"data/news.yaml": news})
-    assert "news.yaml:1: WARNING: a news link must be https://" in _warnings(app)
+    assert "news.yaml:1: WARNING: a link to 'http://" in _warnings(app)
     assert soup.find("a", href="http://example.org/notes") is None
 
 

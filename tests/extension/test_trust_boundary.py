@@ -1,0 +1,246 @@
+"""Data and translations are inline text: no item can read a file or add HTML.
+
+A canary file lies outside the source folder; news items and translated
+messages try to publish it (``{download}``, an image, ``{include}``,
+``{literalinclude}``) or to add raw HTML. Each is one warning at its file and
+line, the text is shown as plain text (a translation: the English text), and
+no output holds the canary or the HTML.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from academic_site.inline import refusal
+from tests.helpers import SiteBuild, build_site, copy_root
+
+ROOT = Path(__file__).parent.parent / "roots" / "test-boundary"
+CANARY = "CANARY-5f0e1d"
+
+#: Text that reads a file, runs a script or needs a third-party script.
+HOSTILE_INLINE = (
+    "{download}`../canary.txt`",
+    "![x](../canary.txt)",
+    "<img src=x onerror=alert(1)>",
+    "{math}`x^2`",
+    "[a](http://example.org/)",
+)
+#: Block markup a translation could use to read the canary.
+HOSTILE_BLOCKS = (
+    "```{include} ../canary.txt\n```",
+    "```{literalinclude} ../canary.txt\n```",
+    ":::{include} ../canary.txt\n:::",
+)
+
+
+@pytest.mark.parametrize("text", HOSTILE_INLINE + HOSTILE_BLOCKS)
+def test_markup_beyond_inline_text_is_refused(text: str) -> None:
+    assert refusal(text, frozenset({"colon_fence"})) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "*a* **b** `c`",
+        "[d](https://e.org/)",
+        "[f](index.md)",
+        "mail [g](mailto:g@h.org)",
+    ],
+)
+def test_inline_text_is_kept(text: str) -> None:
+    assert refusal(text) is None
+
+
+def test_a_translation_may_repeat_what_its_source_uses() -> None:
+    assert refusal("见 {doc}`x`", source="see {doc}`x`") is None
+    assert refusal("{doc}`x` {doc}`y`", source="see {doc}`x`") is not None
+
+
+def _news() -> str:
+    items = [
+        {"date": f"2024-01-{day:02d}", "text": f"item {day} {text}"}
+        for day, text in zip(range(28, 0, -1), HOSTILE_INLINE, strict=False)
+    ]
+    return yaml.safe_dump(items, allow_unicode=True, sort_keys=False)
+
+
+def _catalog() -> str:
+    entries = {
+        "A paragraph to translate.": HOSTILE_BLOCKS[0],
+        "See the [other page](index.md) for more.": (
+            "见[页面](index.md) <b onclick=alert(1)>x</b>"
+        ),
+        "Home": "主页",
+    }
+    body = "".join(
+        f"\nmsgid {_quote(msgid)}\nmsgstr {_quote(msgstr)}\n"
+        for msgid, msgstr in entries.items()
+    )
+    return 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n' + body
+
+
+def _quote(text: str) -> str:
+    return (
+        '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    )
+
+
+@pytest.fixture(scope="module", params=["en", "zh_CN"])
+def built(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> SiteBuild:
+    workdir = tmp_path_factory.mktemp("boundary")
+    (workdir / "canary.txt").write_text(CANARY, encoding="utf-8")
+    srcdir = copy_root(ROOT, workdir / "src", None)
+    (srcdir / "data" / "news.yaml").write_text(_news(), encoding="utf-8")
+    po = srcdir / "locales" / "zh_CN" / "LC_MESSAGES" / "index.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(_catalog(), encoding="utf-8")
+    return build_site(
+        srcdir, workdir, warnings_are_errors=False, language=request.param
+    )
+
+
+def _outputs(build: SiteBuild) -> list[Path]:
+    return [path for path in build.outdir.rglob("*") if path.is_file()]
+
+
+def test_no_output_holds_the_canary(built: SiteBuild) -> None:
+    for path in _outputs(built):
+        assert CANARY.encode() not in path.read_bytes(), path
+
+
+def test_each_refused_item_is_one_warning_at_its_line(built: SiteBuild) -> None:
+    lines = [line for line in built.warnings.splitlines() if "WARNING" in line]
+    news = [line for line in lines if "news.yaml:" in line]
+    assert len(news) == len(HOSTILE_INLINE), built.warnings
+    assert all("[homepage.news]" in line for line in news)
+    catalog = [line for line in lines if "index.po:" in line]
+    translated = '<html lang="zh' in (built.outdir / "index.html").read_text("utf-8")
+    # The block that reads the canary and the HTML: the heading's is kept.
+    assert len(catalog) == (2 if translated else 0), built.warnings
+    assert all("[homepage.markup]" in line for line in catalog)
+    assert len(lines) == len(news) + len(catalog), built.warnings
+
+
+def test_the_page_holds_no_added_html(built: SiteBuild) -> None:
+    page = BeautifulSoup((built.outdir / "index.html").read_text("utf-8"), "html5lib")
+    assert page.find(attrs={"onerror": True}) is None
+    assert page.find(attrs={"onclick": True}) is None
+    body = page.find("article") or page
+    assert not body.find_all("img")
+    assert not body.find_all("pre")
+    assert not [
+        a
+        for a in body.find_all("a")
+        if a.get("href", "").startswith(("javascript:", "http:"))
+    ]
+    # Each refused item is there, as its text.
+    assert "{download}`../canary.txt`" in body.get_text()
+
+
+#: A page that names files to publish: outside the tree, through a symlink,
+#: an SVG with a script, and one harmless file of its own.
+FILES_PAGE = """---
+orphan: true
+---
+
+# Files
+
+{download}`outside <../../canary.txt>` and {download}`linked <linked.txt>`
+and {download}`script <javascript:alert(1)>` and {download}`own <own.txt>`.
+
+![svg](active.svg)
+
+![linked](linked.png)
+"""
+
+
+@pytest.fixture(scope="module")
+def files_build(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
+    workdir = tmp_path_factory.mktemp("files")
+    (workdir / "canary.txt").write_text(CANARY, encoding="utf-8")
+    srcdir = copy_root(ROOT, workdir / "src", {"files.md": FILES_PAGE})
+    (srcdir / "own.txt").write_text("own", encoding="utf-8")
+    (srcdir / "active.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        encoding="utf-8",
+    )
+    try:
+        (srcdir / "linked.txt").symlink_to(workdir / "canary.txt")
+        (srcdir / "linked.png").symlink_to(workdir / "canary.txt")
+    except OSError:  # (Windows without the right to make symlinks)
+        pytest.skip("cannot make symlinks here")
+    return build_site(srcdir, workdir, warnings_are_errors=False)
+
+
+def test_no_file_from_outside_is_published(files_build: SiteBuild) -> None:
+    for path in _outputs(files_build):
+        assert CANARY.encode() not in path.read_bytes(), path
+        assert path.suffix != ".svg" or b"<script" not in path.read_bytes(), path
+    # The page's own file is published as before.
+    assert list(files_build.outdir.glob("_downloads/*/own.txt"))
+
+
+def test_each_refused_file_is_one_warning_at_the_page(files_build: SiteBuild) -> None:
+    lines = [
+        line for line in files_build.warnings.splitlines() if "[homepage.files]" in line
+    ]
+    assert len(lines) == 5, files_build.warnings
+    assert all("files.md:" in line for line in lines)
+    page = BeautifulSoup(
+        (files_build.outdir / "files.html").read_text("utf-8"), "html5lib"
+    )
+    hrefs = [a.get("href", "") for a in page.find_all("a")]
+    assert not [href for href in hrefs if href.startswith("javascript:")]
+
+
+@pytest.mark.parametrize(
+    ("date", "message"),
+    [("2023-02-31", "not a day of the calendar"), ("2999-01", "in the future")],
+)
+def test_an_impossible_or_future_news_date_is_refused(
+    tmp_path: Path, date: str, message: str
+) -> None:
+    from academic_site.news import read_news
+
+    path = tmp_path / "news.yaml"
+    path.write_text(
+        f'- date: "{date}"\n  text: Later.\n- date: "2020"\n  text: Kept.\n',
+        encoding="utf-8",
+    )
+    loaded = read_news(path)
+    assert [item.text for item in loaded.value] == ["Kept."]
+    assert len(loaded.problems) == 1
+    assert message in loaded.problems[0].message
+    assert loaded.problems[0].line == 1
+
+
+def test_a_broken_extension_message_is_left_out_at_its_line(tmp_path: Path) -> None:
+    from babel.messages.catalog import Catalog
+
+    from academic_site.i18n import _drop_broken_messages
+
+    catalog = Catalog(locale="zh_CN")
+    catalog.add("Cited by {count}", "被引用 {cnt} 次", lineno=7)
+    catalog.add("Source: {source}", "来源 {source", lineno=9)
+    catalog.add("Email: ", "<img src=x onerror=alert(1)>", lineno=11)
+    catalog.add("CV (PDF)", "简历 PDF", lineno=13)
+    _drop_broken_messages(catalog, tmp_path / "academic_site.po")
+    assert [message.id for message in catalog if message.id] == ["CV (PDF)"]
+
+
+def test_keys_that_slug_alike_get_distinct_pages() -> None:
+    from types import SimpleNamespace
+
+    from academic_site.paper_pages import paper_pagename
+
+    config = SimpleNamespace(homepage_papers_dir="papers")
+    names = {paper_pagename(config, key) for key in ("müller2023x", "möller2023x")}
+    assert len(names) == 2
+    # A key a page name can keep is its own name, as before.
+    assert paper_pagename(config, "huang2024locret") == "papers/huang2024locret"
