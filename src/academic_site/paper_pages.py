@@ -66,12 +66,14 @@ def page_title(model: PaperModel, paper: Paper) -> str:
 def paper_pagename(config: Config, key: str) -> str:
     """The page name of the paper with BibTeX key *key* (``papers/<key>``).
 
-    A key with characters a page name may not keep (``müller2023x``) gets a
-    short digest of the whole key, so two keys that differ only there
-    (``möller2023x``) never write one page.
+    A key with letters beyond ASCII (``müller2023x``) gets a short digest of
+    the whole key, so two keys that differ only there (``möller2023x``) never
+    write one page. An ASCII key keeps the name it always had
+    (``DBLP:conf/nips/HuangH24`` -> ``DBLP-conf-nips-HuangH24``), so no
+    published address moves.
     """
     name = _UNSAFE.sub("-", key)
-    if name != key:
+    if not key.isascii():
         name += "-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
     return f"{config.homepage_papers_dir}/{name}"
 

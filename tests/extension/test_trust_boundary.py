@@ -244,3 +244,8 @@ def test_keys_that_slug_alike_get_distinct_pages() -> None:
     assert len(names) == 2
     # A key a page name can keep is its own name, as before.
     assert paper_pagename(config, "huang2024locret") == "papers/huang2024locret"
+    # So does an ASCII key with characters a page name cannot keep.
+    assert (
+        paper_pagename(config, "DBLP:conf/nips/HuangH24")
+        == "papers/DBLP-conf-nips-HuangH24"
+    )
