@@ -152,8 +152,7 @@ def arxiv_id(entry: Entry) -> str | None:
     prefix = fields.get("archiveprefix") or fields.get("eprinttype", "")
     eprint = fields.get("eprint", "").strip()
     if prefix.strip().lower() == "arxiv" and eprint:
-        match = bibcheck.ARXIV_EPRINT.fullmatch(eprint)
-        return match.group(1) if match else eprint
+        return bibcheck.arxiv_of_eprint(eprint, fields.get("primaryclass", ""))
     if alfolio := bibcheck.alfolio_arxiv(fields.get("arxiv", "")):
         return alfolio
     if eprint:
