@@ -4,7 +4,9 @@
 #               reload on http://127.0.0.1:8000 (/zh/ too); PORT=8001 for another
 #   make citations  refresh docs/data/citations.yaml (SCHOLAR_JSON=path or URL)
 #   make test   set up .venv (and the browser-test tools) and run every test
-#   make benchmark  this site against plain furo (README, Performance)
+#   make check  the quick tier: every test but the browser, fuzz and slow ones
+#   make format fix and format the code with ruff (what a failed lint asks for)
+#   make benchmark  this site against plain furo (handbook/benchmark.md)
 #   make lock   re-resolve requirements/*.txt from pyproject.toml
 #   make translations  update the zh_CN catalogs from the pages and the extension
 #   make linkcheck  check every external link of both editions (needs the network)
@@ -37,32 +39,37 @@ $(BIN)/.installed: requirements/dev.txt pyproject.toml
 	mv $(NEW) $(VENV) && rm -rf $(VENV).old
 	touch $@
 
-.PHONY: setup site serve test browser-tools benchmark lock clean translations citations linkcheck
+.PHONY: setup site serve serve-translations test check lint format browser-tools benchmark lock clean translations citations linkcheck
 setup: $(BIN)/.installed
 
+# The translations conf.py's homepage_editions names, one "<language> <path>"
+# a line (none for a one-language site); each is built into its path.
+EDITIONS = set -o pipefail; $(BIN)/homepage-editions docs | while read -r lang path; do
 site: setup
 	rm -rf $(OUT)
 	$(BIN)/sphinx-build $(SPHINXOPTS) -b html docs $(OUT)
-	$(BIN)/sphinx-build $(SPHINXOPTS) -b html -D language=zh_CN docs $(OUT)/zh
+	$(EDITIONS) $(BIN)/sphinx-build $(SPHINXOPTS) -b html -D language=$$lang docs $(OUT)/$$path || exit; done
 
 # Every external link of both editions, on the network (never in `make site`
 # or `make test`); conf.py says which hosts are left out and why. The report
 # is _build/linkcheck/output.txt (and zh/); a broken link fails the target.
 linkcheck: setup
 	$(BIN)/sphinx-build $(SPHINXOPTS) -b linkcheck docs _build/linkcheck
-	$(BIN)/sphinx-build $(SPHINXOPTS) -b linkcheck -D language=zh_CN docs _build/linkcheck/zh
+	$(EDITIONS) $(BIN)/sphinx-build $(SPHINXOPTS) -b linkcheck -D language=$$lang docs _build/linkcheck/$$path || exit; done
 
-# Both editions: sphinx-autobuild rebuilds the English one and, after each
-# build, the Chinese one into $(OUT)/zh, so /zh/ is never stale. The port is
-# checked first, so a port in use is one clear line, not a traceback.
+# Every edition: sphinx-autobuild rebuilds the root one and, after each
+# build, the translations into their paths ($(OUT)/zh), so /zh/ is never stale.
+# The port is checked first, so a port in use is one clear line, not a traceback.
 PORT ?= 8000
-ZH_BUILD = $(BIN)/sphinx-build -q $(SPHINXOPTS) -b html -D language=zh_CN -d _build/doctrees-zh docs $(OUT)/zh
 serve: setup
 	@$(BIN)/python -c "import socket; socket.create_server(('127.0.0.1', $(PORT))).close()" 2>/dev/null \
 	  || { echo "error: port $(PORT) is in use (another make serve?); try: make serve PORT=$$(( $(PORT) + 1 ))" >&2; exit 1; }
-	rm -rf $(OUT)/zh
+	$(EDITIONS) rm -rf $(OUT)/$$path; done
 	$(BIN)/sphinx-autobuild $(SPHINXOPTS) --port $(PORT) --watch src \
-	  --ignore "*/locales/*.mo" --post-build "$(ZH_BUILD)" docs $(OUT)
+	  --ignore "*/locales/*.mo" --post-build "$(MAKE) --no-print-directory serve-translations" docs $(OUT)
+
+serve-translations:
+	@$(EDITIONS) $(BIN)/sphinx-build -q $(SPHINXOPTS) -b html -D language=$$lang -d _build/doctrees-$$lang docs $(OUT)/$$path || exit; done
 
 # The README's refresh: SCHOLAR_JSON (a path or URL of gs_data.json) or
 # OPENALEX_ID; ARGS for more (--dry-run, --force).
@@ -70,16 +77,33 @@ citations: setup
 	@[ -n "$(SCHOLAR_JSON)$(OPENALEX_ID)" ] || { echo "error: set SCHOLAR_JSON=gs_data.json (or OPENALEX_ID=A...)" >&2; exit 2; }
 	$(BIN)/homepage-citations $(if $(SCHOLAR_JSON),--scholar-json "$(SCHOLAR_JSON)",--openalex "$(OPENALEX_ID)") $(ARGS)
 
-test: setup browser-tools
-	$(BIN)/ruff check src tests tools docs/conf.py
-	$(BIN)/ruff format --check src tests tools docs/conf.py
-	$(BIN)/pytest
+# The tiers (handbook/tests.md), on every core (pytest-xdist; a module's tests
+# stay on one worker, so a module's shared build is made once). Lint covers
+# the code the project writes, not the owner's docs/conf.py; when it fails,
+# one line says what to run.
+PYTEST := $(BIN)/pytest -n auto --dist loadscope
+LINTED := src tests tools
+lint: setup
+	@$(BIN)/ruff check --quiet $(LINTED) && $(BIN)/ruff format --quiet --check $(LINTED) \
+	  || { echo "lint failed: run \`make format\` (ruff fixes and formats the code), then again" >&2; exit 1; }
+
+format: setup
+	$(BIN)/ruff check --quiet --fix $(LINTED) docs/conf.py
+	$(BIN)/ruff format --quiet $(LINTED) docs/conf.py
+
+# Everything but the browser, fuzz and slow tiers: the quick check while editing.
+check: lint
+	$(PYTEST) -m "not browser and not fuzz and not slow"
+
+# Every test (what .ci/run calls).
+test: lint browser-tools
+	$(PYTEST)
 
 # Chromium, Java and the npm tools of the browser tests, where missing.
 browser-tools:
 	@bash tools/browser-tools.sh
 
-# The README's performance tables: this site against plain furo, side by side
+# The performance tables (handbook/benchmark.md): this site against plain furo, side by side
 # (tools/benchmark.py). SCALE: the numbers of papers of the scale table;
 # REPEAT: runs per timing (the median counts); PAGES: the pages measured as
 # served ("all" for every page); ADDONS: Read the Docs' readthedocs-addons.js,
@@ -89,11 +113,15 @@ SCALE ?= 6 200 800
 REPEAT ?= 3
 PAGES ?= index.html publications.html
 ADDONS ?=
+# The tables are written to the handbook (and printed), only when the run ends well.
+BENCHMARK_OUT := handbook/benchmark.md
 benchmark: setup browser-tools
 	@[ -x $(LIGHTHOUSE) ] || npm install --prefix tools/.cache/lighthouse \
 	  --no-audit --no-fund --ignore-scripts --loglevel=error lighthouse@12.8.2
-	$(BIN)/python tools/benchmark.py --scale "$(SCALE)" --repeat "$(REPEAT)" \
-	  --pages "$(PAGES)" $(if $(ADDONS),--addons "$(ADDONS)")
+	set -o pipefail; $(BIN)/python tools/benchmark.py --scale "$(SCALE)" --repeat "$(REPEAT)" \
+	  --pages "$(PAGES)" $(if $(ADDONS),--addons "$(ADDONS)") \
+	  --command 'make benchmark SCALE="$(SCALE)" REPEAT=$(REPEAT) PAGES="$(PAGES)"$(if $(ADDONS), ADDONS=$(ADDONS))' \
+	  | tee $(BENCHMARK_OUT).new && mv $(BENCHMARK_OUT).new $(BENCHMARK_OUT)
 
 lock:
 	$(BIN)/uv pip compile --quiet --python-version 3.12 --generate-hashes --universal \
@@ -105,10 +133,11 @@ lock:
 # gettext builder), of the theme's and the site's templates, and of the
 # extension's Python code (Babel) into .pot files under _build/gettext; merge
 # them into each language's .po catalogs (new messages come in empty, changed
-# ones fuzzy); drop the catalogs of pages that are gone; and report what is
-# left to translate (sphinx-intl stat exits non-zero while anything is, which
+# ones fuzzy); move the catalog of a renamed page to its new name (a page
+# that is gone keeps its translated catalog: tools/move_catalogs.py); and
+# report what is left to translate (sphinx-intl stat exits non-zero while anything is, which
 # is not a failure: its own lines say what is left, without make's "Error 1").
-LANGUAGES := zh_CN
+LANGUAGES = $(shell $(BIN)/homepage-editions docs | cut -d" " -f1)
 POT := _build/gettext
 PROJECT := Yuxiang Huang | 黄宇翔
 # The interface strings (sphinx.po) come from the theme's templates and the
@@ -127,9 +156,8 @@ translations: setup
 	$(BIN)/sphinx-intl update -p $(POT)/docs -d docs/locales $(addprefix -l ,$(LANGUAGES))
 	$(BIN)/sphinx-intl update -p $(POT)/academic_site -d src/academic_site/locales \
 	  $(addprefix -l ,$(LANGUAGES))
-	@for lang in $(LANGUAGES); do for po in docs/locales/$$lang/LC_MESSAGES/*.po; do \
-	  [ -f "$(POT)/docs/$$(basename "$$po" .po).pot" ] || { echo "Remove $$po (its page is gone)"; rm "$$po"; }; \
-	done; done
+	@for lang in $(LANGUAGES); do \
+	  $(BIN)/python tools/move_catalogs.py $(POT)/docs docs/locales/$$lang/LC_MESSAGES; done
 	@$(BIN)/sphinx-intl stat -d docs/locales $(addprefix -l ,$(LANGUAGES)) || true
 	@$(BIN)/sphinx-intl stat -d src/academic_site/locales $(addprefix -l ,$(LANGUAGES)) || true
 	@echo "Untranslated and fuzzy messages show in English until translated; make test counts them."

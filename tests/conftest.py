@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 from tests.helpers import SiteBuild, build_site
 
@@ -19,8 +20,44 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 
 # sphinx-sitemap starts a multiprocessing Manager in every build; forked from a
 # process that already runs threads (the browser tests' server and Playwright),
-# the child can deadlock. A fork server forks from a clean, one-thread process.
-multiprocessing.set_start_method("forkserver", force=True)
+# the child can deadlock. A fork server forks from a clean, one-thread process
+# (Windows has none: it always spawns).
+if "forkserver" in multiprocessing.get_all_start_methods():
+    multiprocessing.set_start_method("forkserver", force=True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tier the suite (the markers of pyproject.toml): every test under
+    tests/browser/ is ``browser``; a test of the owner's-year copy is
+    ``slow`` (so is one that builds the real site again: ``docs_only``)."""
+    browser_tests = Path(__file__).parent / "browser"
+    for item in items:
+        if browser_tests in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+        callspec = getattr(item, "callspec", None)
+        source = callspec.params.get("site_source") if callspec else None
+        if source == "owners-year":
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    # pytest-xdist: a worker is done; gather its translation counts.
+    from tests.site.conftest import FALLBACKS_OUTPUT, fall_back
+
+    output = getattr(node, "workeroutput", {})
+    for where, count in output.get(FALLBACKS_OUTPUT, {}).items():
+        fall_back(where, count)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    # Here, not in tests/site/conftest.py: the main process of pytest-xdist
+    # collects nothing, so loads only this conftest.
+    from tests.site.conftest import translation_summary
+
+    line = translation_summary()
+    if line:
+        terminalreporter.write_line(line)
 
 
 class NetworkAccessError(RuntimeError):
@@ -77,3 +114,29 @@ def whole_site(site: SiteBuild, tmp_path_factory: pytest.TempPathFactory) -> Pat
     assert chinese.status == 0
     shutil.copytree(chinese.outdir, root / "zh")
     return root
+
+
+@pytest.fixture(scope="module")
+def module_app(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SphinxTestApp]:
+    """The test root the module's ``pytest.mark.sphinx`` names, built once for
+    the whole module (as MyST-Parser's and sphinx-design's tests share theirs):
+    for modules whose tests only read one unchanged build. The mark's
+    builder, ``testroot`` and ``confoverrides`` are honoured."""
+    marker = request.node.get_closest_marker("sphinx")
+    assert marker is not None, "module_app needs a module-level pytest.mark.sphinx"
+    builder = (
+        marker.args[0] if marker.args else marker.kwargs.get("buildername", "html")
+    )
+    root = Path(__file__).parent / "roots" / f"test-{marker.kwargs['testroot']}"
+    srcdir = tmp_path_factory.mktemp(f"module-{root.name}") / root.name
+    shutil.copytree(root, srcdir)
+    app = SphinxTestApp(
+        builder, srcdir=srcdir, confoverrides=marker.kwargs.get("confoverrides")
+    )
+    try:
+        app.build()
+        yield app
+    finally:
+        app.cleanup()

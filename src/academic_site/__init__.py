@@ -27,7 +27,9 @@ from academic_site import (
     paper_pages,
     profile,
     publications,
+    quiet,
     rebuild,
+    redirects,
     sitemap,
     urls,
 )
@@ -40,6 +42,7 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register every component of the homepage extension."""
+    quiet.setup_quiet(app)
     config.setup_config(app)
     profile.setup_profile(app)
     news.setup_news(app)
@@ -61,6 +64,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     i18n.setup_i18n(app)
     assets.setup_assets(app)
     rebuild.setup_rebuild(app)
+    redirects.setup_redirects(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -24,7 +24,7 @@ import datetime
 import functools
 import re
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -35,6 +35,7 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from academic_site.bibliography import site_papers
 from academic_site.datafile import (
     WARNING_TYPE,
     DataFileError,
@@ -336,6 +337,42 @@ def _check_citations_file(app: Sphinx) -> None:
     loaded = read_citations(path) if path is not None else None
     if loaded is not None:
         report_file_problems(app.env, loaded, SUBTYPE)
+    if loaded is not None and loaded.value is not None:
+        _warn_figures_without_a_paper(app.env, path, loaded.value)
+
+
+def figures_without_a_paper(citations: Citations, keys: Iterable[str]) -> list[str]:
+    """The keys of *citations*' per-paper figures that name none of *keys*
+    (a paper removed from the ``.bib``; BibTeX keys ignore case)."""
+    known = {key.casefold() for key in keys}
+    return [key for key, _count in citations.papers if key.casefold() not in known]
+
+
+def _warn_figures_without_a_paper(
+    env: BuildEnvironment, path: Path, citations: Citations
+) -> None:
+    # One warning for them all, at the first one's line: the figures show
+    # nowhere, and the refresh (make citations) drops them.
+    model = site_papers(env)
+    if not model.papers:
+        return  # no .bib read: nothing to compare with
+    gone = figures_without_a_paper(citations, (paper.key for paper in model.papers))
+    if not gone:
+        return
+    try:
+        papers = read_yaml(path).value.get("papers")
+        line = papers.line_of(gone[0])
+    except (DataFileError, AttributeError):
+        line = None
+    logger.warning(
+        "figures for %d paper(s) no longer in the .bib: %s "
+        "(the next `make citations` drops them; or delete the lines)",
+        len(gone),
+        ", ".join(gone),
+        type=WARNING_TYPE,
+        subtype=SUBTYPE,
+        location=f"{path}:{line}" if line else None,
+    )
 
 
 class CitationsPhrase(SphinxRole):

@@ -127,6 +127,14 @@ class HomepageConfig:
         metadata={"help": "link on each page only the CSS and scripts it uses"},
     )
 
+    # -- Renamed pages (academic_site.redirects) -------------------------------
+    #: Old page name -> new page name: the old address sends visitors to the
+    #: new page (see ``academic_site.redirects``).
+    redirects: dict[str, str] = dataclasses.field(
+        default_factory=dict,
+        metadata={"help": "old page name -> new page name, for renamed pages"},
+    )
+
 
 #: Prefix of every configuration value this extension adds.
 PREFIX = "homepage_"

@@ -13,15 +13,14 @@ two builds of the same sources give the same bytes.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import gettext
 import importlib.util
 import json
 import os
 import re
+import subprocess
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,6 +39,7 @@ from academic_site.profile import Profile, load_profile
 from academic_site.pubstyle import EQUAL_MARK, HomepageStyle, listed_name
 from academic_site.rebuild import OutputStamp, file_state
 from academic_site.subtypes import Subtype
+from academic_site.typeset import TYPESETTING_FAILED
 from academic_site.urls import base_url
 
 if TYPE_CHECKING:
@@ -355,112 +355,58 @@ class TypesettingError(Exception):
     """Typst could not set the PDF; the message says why, for the warning."""
 
 
+#: The script that typesets in a process of its own (see its docstring).
+TYPESETTER = Path(__file__).with_name("typeset.py")
+#: The longest a CV may take to typeset (800 papers take a few seconds).
+TYPESETTING_TIMEOUT = 600
+
+
 def compile_pdf(data: str) -> bytes:
     """Typeset *data* (``pdf_data`` as JSON) with ``typst/cv.typ``: the PDF's bytes.
 
     Raises :class:`TypesettingError` with the reason when no PDF comes out.
-    Where the process can fork, Typst runs in a forked child and Sphinx's
-    process never loads it; elsewhere it runs here.
+    Typst runs in a new Python process on every OS (``typeset.py``) and
+    Sphinx's process never loads it: what Typst allocates (70 MB at 800
+    papers) goes with the child, and no thread or state of Sphinx's process
+    decides how it runs.
     """
-    if _can_fork():
-        return _typeset_in_child(data)
     try:
-        return _typeset(data)
-    finally:
-        _release_typst_memory()
-
-
-def _typeset(data: str) -> bytes:
+        fonts = font_dirs()
+    except ImportError as error:  # no rendercv-fonts
+        raise TypesettingError(
+            f"{error} (install the project's dependencies)"
+        ) from None
+    command = [sys.executable, "-P", str(TYPESETTER), str(TEMPLATE), *fonts]
     try:
-        import typst  # here: an 80 MB extension module, loaded only to typeset
-
-        return typst.compile(
-            TEMPLATE.read_bytes(),
-            root=str(TEMPLATE.parent),
-            font_paths=font_dirs(),
-            ignore_system_fonts=True,  # the same fonts on every machine
-            sys_inputs={"data": data},
-            format="pdf",
+        done = subprocess.run(
+            command,
+            input=data.encode("utf-8"),
+            capture_output=True,
+            timeout=TYPESETTING_TIMEOUT,
+            check=False,
         )
-    except ImportError as error:  # no typst, or no rendercv-fonts
-        message = f"{error} (install the project's dependencies)"
-    except RuntimeError as error:  # typst.TypstError
-        message = str(getattr(error, "message", error))
-    raise TypesettingError(message)
-
-
-def _can_fork() -> bool:
-    # Linux only, as Sphinx's own parallel build: macOS's system libraries are
-    # not fork-safe. With another thread (Python's or a library's), a forked
-    # child can deadlock on a lock that thread held; then Typst runs here.
-    return sys.platform == "linux" and _thread_count() == 1
-
-
-def _thread_count() -> int:
-    # The kernel's count, as Python's own fork warning takes it: threads that
-    # C or Rust code started are not in threading.active_count().
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Threads:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
-    return 0  # unknown: do not fork
-
-
-def _typeset_in_child(data: str) -> bytes:
-    """Typeset in a forked child and wait for it: what Typst allocates (70 MB
-    at 800 papers, 30 MB for any CV) goes with the child, where in this process
-    about 30 MB of it stayed for the rest of the build. The child shares this
-    process's pages, so its own peak RSS is the build's real peak: nothing
-    is hidden from a measurement of the process and its children."""
-    with tempfile.TemporaryFile() as result:
-        pid = os.fork()
-        if pid == 0:  # the child: writes b"P" + the PDF, or b"E" + the reason
-            code = 1
-            try:
-                try:
-                    answer = b"P" + _typeset(data)
-                except TypesettingError as error:
-                    answer = b"E" + str(error).encode("utf-8", "replace")
-                result.write(answer)
-                result.flush()
-                code = 0
-            finally:
-                os._exit(code)  # no atexit handler or buffer of Sphinx's runs twice
-        _, status = os.waitpid(pid, 0)
-        result.seek(0)
-        answer = result.read()
-    if answer[:1] == b"P":
-        return answer[1:]
-    if answer[:1] == b"E":
-        raise TypesettingError(answer[1:].decode("utf-8"))
-    code = os.waitstatus_to_exitcode(status)
-    if code < 0:
-        raise TypesettingError(f"the typesetting process was killed (signal {-code})")
-    raise TypesettingError(f"the typesetting process ended without a PDF ({code})")
-
-
-def _release_typst_memory() -> None:
-    """Give back what Typst keeps after typesetting here (50 MB at 800 papers).
-
-    The wheel keeps comemo's cache of its last ten compilations (it calls
-    ``comemo::evict(10)`` after each, and Python cannot call ``evict``): eleven
-    compilations of a blank page age the CV's entries out, in 0.03 s. glibc
-    keeps freed memory for reuse; ``malloc_trim`` returns it to the system,
-    so the pages Sphinx writes next do not come on top of it.
-    """
-    typst = sys.modules.get("typst")
-    if typst is None:
-        return
-    for _ in range(11):
-        typst.compile(b" ", format="svg", ignore_system_fonts=True)
-    # Not glibc (no malloc_trim): its allocator keeps the pages.
-    with contextlib.suppress(OSError, AttributeError):
-        import ctypes  # here: only a typesetting build needs it
-
-        ctypes.CDLL(None).malloc_trim(0)
+    except subprocess.TimeoutExpired:
+        raise TypesettingError(
+            f"the typesetting process took longer than {TYPESETTING_TIMEOUT} s"
+        ) from None
+    except OSError as error:
+        raise TypesettingError(
+            f"cannot start the typesetting process: {error.strerror}"
+        ) from None
+    if done.returncode == 0 and done.stdout.startswith(b"%PDF-"):
+        return done.stdout
+    reason = done.stderr.decode("utf-8", "replace").strip()
+    if done.returncode == TYPESETTING_FAILED:
+        raise TypesettingError(reason)
+    if done.returncode < 0:  # POSIX: ended by a signal
+        raise TypesettingError(
+            f"the typesetting process was killed (signal {-done.returncode})"
+        )
+    last_line = reason.splitlines()[-1] if reason else "no message"
+    raise TypesettingError(
+        f"the typesetting process ended without a PDF"
+        f" (exit status {done.returncode}: {last_line})"
+    )
 
 
 def _warn(message: str, *args: object) -> None:

@@ -99,9 +99,12 @@ def _prefix(path: str) -> str:
 
 
 def _editions(config: Config) -> dict[str, str]:
-    return {
-        _normal(lang): _prefix(path) for lang, path in config.homepage_editions.items()
-    }
+    return normal_editions(config.homepage_editions)
+
+
+def normal_editions(editions: dict[str, str]) -> dict[str, str]:
+    """``homepage_editions`` with Sphinx's language codes and URL prefixes."""
+    return {_normal(lang): _prefix(path) for lang, path in editions.items()}
 
 
 def edition_base_urls(config: Config) -> dict[str, str]:
@@ -247,7 +250,8 @@ def _add_edition_links(
         from_root=not_found,
         root_page=pagename == app.config.root_doc,
     )
-    if not editions:
+    if len(editions) < 2:
+        # One language: no switch to another edition, no hreflang to name.
         return
     context["homepage_editions"] = editions
     context["metatags"] = context.get("metatags", "") + _alternate_links(editions)

@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import datetime
-import fcntl
 import json
 import os
 import re
@@ -53,6 +53,7 @@ from academic_site.citations import (
     MAX_COUNT,
     Citations,
     dump_citations,
+    figures_without_a_paper,
     load_citations,
     parse_citations,
 )
@@ -654,19 +655,40 @@ def _one_run_at_a_time(path: Path) -> Iterator[None]:
 
     A second run waits here, then reads what the first one wrote, so its
     comparison sees the newer figures and a lower figure never wins. The lock
-    is on the folder (Linux and macOS flock a directory), so no lock file is
-    left behind; it is released when the process ends, however it ends.
+    is released when the process ends, however it ends. On Linux and macOS it
+    is ``flock`` on the folder itself, so no lock file is left behind; Windows
+    cannot open a folder, so there it is the first byte of a file
+    ``.<name>.lock`` beside *path* (``msvcrt.locking``).
     """
     folder = path.parent if str(path.parent) else Path(".")
+    windows = sys.platform == "win32"
+    target = folder / f".{path.name}.lock" if windows else folder
     try:
-        descriptor = os.open(folder, os.O_RDONLY)
+        descriptor = os.open(target, os.O_RDWR | os.O_CREAT if windows else os.O_RDONLY)
     except OSError as error:
-        raise RefreshError(f"cannot open {folder}: {error.strerror}") from None
+        raise RefreshError(f"cannot open {target}: {error.strerror}") from None
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        _wait_for_lock(descriptor, windows)
         yield
     finally:
         os.close(descriptor)
+
+
+def _wait_for_lock(descriptor: int, windows: bool) -> None:
+    # Each OS's own call, imported where it exists (no module has both).
+    if not windows:
+        import fcntl
+
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        return
+    import msvcrt
+
+    while True:  # LK_LOCK gives up after ten seconds; a refresh may take longer
+        try:
+            msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
+            return
+        except OSError:
+            time.sleep(0.1)
 
 
 def refresh(
@@ -765,7 +787,13 @@ def _refresh(
                 file=sys.stderr,
             )
             return REFUSED
-        lowered = decreases(old, new)
+        # A figure of a paper gone from the .bib is dropped, not a decrease.
+        kept = old
+        if old is not None:
+            dropped = set(figures_without_a_paper(old, (p.key for p in papers)))
+            papers_kept = tuple(kv for kv in old.papers if kv[0] not in dropped)
+            kept = dataclasses.replace(old, papers=papers_kept)
+        lowered = decreases(kept, new)
         if lowered:
             print(
                 f"{PROG}: refused: figures would go down ({'; '.join(lowered)}); "

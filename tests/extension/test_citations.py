@@ -346,3 +346,38 @@ def test_month_is_in_the_edition_s_language_whatever_the_machine_locale() -> Non
     assert citations.month("zh_CN") == "2026年5月"
     assert citations.per_year == ()
     assert citations.paper("none") is None
+
+
+# -- Figures of papers no longer in the .bib --------------------------------
+
+BIB = "".join(
+    f"@misc{{{key}, title = {{Paper {n}}}, author = {{Lovelace, Ada}}, year = 1843}}\n"
+    for n, key in enumerate(["lovelace1843notes", "babbage1864passages"])
+)
+
+
+def test_figures_of_papers_gone_from_the_bib_are_one_warning(build: Build) -> None:
+    data = parse_citations(ROOT / DATA, yaml.safe_load((ROOT / DATA).read_text()))
+    bib_keys = {"lovelace1843notes", "babbage1864passages"}
+    gone = [key for key, _count in data.papers if key not in bib_keys]
+    assert gone, "the root's figures must name a paper the test .bib leaves out"
+
+    conf = (ROOT / "conf.py").read_text("utf-8")
+    conf += (
+        '\nextensions.append("sphinxcontrib.bibtex")\nbibtex_bibfiles = ["refs.bib"]\n'
+    )
+    app, _page = build({"refs.bib": BIB, "conf.py": conf})
+
+    warnings = [line for line in _warnings(app).splitlines() if "no longer in" in line]
+    assert len(warnings) == 1, _warnings(app)
+    [warning] = warnings
+    assert "[homepage.citations]" in warning
+    lines = (ROOT / DATA).read_text().splitlines()
+    line = next(
+        n for n, text in enumerate(lines, 1) if text.startswith(f"  {gone[0]}:")
+    )
+    assert f"citations.yaml:{line}:" in warning
+    for key in gone:
+        assert key in warning
+    for key in bib_keys:
+        assert key not in warning

@@ -45,6 +45,8 @@ from tests.extension.hostile import (
 )
 from tests.helpers import build_site
 
+pytestmark = pytest.mark.fuzz
+
 _COMMON = {
     "deadline": None,
     "database": None,

@@ -79,11 +79,11 @@ def _text(element: Tag) -> str:
     return re.sub(r"\s+", " ", element.get_text()).strip()
 
 
-@pytest.fixture
-def page(app: SphinxTestApp, warning) -> BeautifulSoup:
-    app.build()
-    assert warning.getvalue() == ""
-    return BeautifulSoup((app.outdir / "index.html").read_text("utf-8"), "html.parser")
+@pytest.fixture(scope="module")
+def page(module_app: SphinxTestApp) -> BeautifulSoup:
+    assert module_app.warning.getvalue() == ""
+    index = module_app.outdir / "index.html"
+    return BeautifulSoup(index.read_text("utf-8"), "html.parser")
 
 
 def test_every_export_is_listed_newest_first(page: BeautifulSoup) -> None:

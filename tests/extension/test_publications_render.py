@@ -30,11 +30,11 @@ def _reference(page: BeautifulSoup, key: str) -> str:
     return _text(_entry(page, key).find("p", class_="publication-reference"))
 
 
-@pytest.fixture
-def built(app: SphinxTestApp, warning) -> SphinxTestApp:
-    app.build()
-    assert warning.getvalue() == ""
-    return app
+@pytest.fixture(scope="module")
+def built(module_app: SphinxTestApp) -> SphinxTestApp:
+    """The root, built once: every test here only reads the build."""
+    assert module_app.warning.getvalue() == ""
+    return module_app
 
 
 def test_entry_reads_like_the_resume(built: SphinxTestApp) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import shutil
 import tomllib
 from collections.abc import Callable
@@ -658,3 +659,28 @@ def test_a_weekly_workflow_runs_the_command_and_commits_only_the_file() -> None:
     commit = "\n".join(step.get("run", "") for step in jobs["commit"]["steps"])
     assert "git add docs/data/citations.yaml" in commit
     assert "git push" not in steps
+
+
+def test_the_figure_of_a_paper_removed_from_the_bib_is_dropped(site: Site) -> None:
+    # The owner removes a paper the file has a figure for: the refresh writes
+    # the file without it (not refused as a lower figure) and names it.
+    old = load_citations(site.file)
+    removed = old.papers[-1][0]
+    text = site.bib.read_text(encoding="utf-8")
+    entries = re.split(r"(?m)^(?=@)", text)
+    site.bib.write_text(
+        "".join(
+            e for e in entries if not e.startswith("@") or f"{{{removed}," not in e
+        ),
+        encoding="utf-8",
+    )
+    assert removed not in site.bib.read_text(encoding="utf-8")
+
+    result = site.run(
+        "--scholar-json", GS_URL, handler=serve_json(_json("gs_data.json"))
+    )
+
+    assert (result.code, result.err) == (0, "")
+    assert f"no longer lists {removed}" in result.out
+    kept = {key for key, _count in old.papers} - {removed}
+    assert set(dict(load_citations(site.file).papers)) == kept

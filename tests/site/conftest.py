@@ -16,7 +16,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import runpy
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -80,10 +82,19 @@ def whole_site(
     return root
 
 
+#: A test that builds the site again runs on docs/ only (the owner's-year copy
+#: is checked by the shared tests, with one build per edition): it is generated
+#: for docs/ alone, never generated for the copy only to be skipped.
+def docs_only(test: Callable[..., None]) -> Callable[..., None]:
+    return pytest.mark.slow(
+        pytest.mark.parametrize("site_source", ["docs"], indirect=True)(test)
+    )
+
+
 @pytest.fixture
 def only_docs(site_source: Path) -> None:
-    """Skip a test that builds the site again on the owner's-year copy: the
-    copy is checked by the shared tests, with one build per edition."""
+    """Skip a test that builds the site again on the owner's-year copy (mark
+    it :data:`docs_only` as well, so the copy's item is never generated)."""
     if site_source != DOCS:
         pytest.skip("builds again; run on docs/ only")
 
@@ -170,6 +181,12 @@ class SiteData:
         return ["index.html", *(f"{name}.html" for name in self.toctree)]
 
 
+def canonical_address(docs: Path) -> str:
+    """The canonical address *docs*' conf.py sets for a plain build (a custom
+    domain included): what every absolute URL of the built site starts with."""
+    return runpy.run_path(str(docs / "conf.py"))["html_baseurl"]
+
+
 @pytest.fixture(scope="session")
 def data(site_source: Path) -> SiteData:
     return SiteData(site_source)
@@ -226,15 +243,21 @@ STRICT_TRANSLATIONS = "HOMEPAGE_STRICT_TRANSLATIONS"
 #: Where English shows through in a translated edition: catalog or page ->
 #: how many messages.
 FALLBACKS: dict[str, int] = {}
+#: The key a pytest-xdist worker hands :data:`FALLBACKS` over under.
+FALLBACKS_OUTPUT = "homepage_translation_fallbacks"
 
 
 def strict_translations() -> bool:
     return os.environ.get(STRICT_TRANSLATIONS, "") not in ("", "0")
 
 
+#: The label of the owner's-year copy's pages in :data:`FALLBACKS`.
+COPY_LABEL = " (owner's-year copy)"
+
+
 def source_label(source: Path) -> str:
-    """`` (owner's-year copy)`` for the copy's pages, nothing for docs/'s."""
-    return "" if source == DOCS else " (owner's-year copy)"
+    """:data:`COPY_LABEL` for the copy's pages, nothing for docs/'s."""
+    return "" if source == DOCS else COPY_LABEL
 
 
 def fall_back(where: str, count: int) -> None:
@@ -242,15 +265,27 @@ def fall_back(where: str, count: int) -> None:
     FALLBACKS[where] = max(FALLBACKS.get(where, 0), count)
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if not FALLBACKS:
-        return  # no translation test ran
-    english = {where: n for where, n in sorted(FALLBACKS.items()) if n}
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    # Under pytest-xdist each worker hands its counts to the main process,
+    # which prints the one summary (tests/conftest.py).
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput[FALLBACKS_OUTPUT] = dict(FALLBACKS)
+
+
+def translation_summary() -> str | None:
+    """The one line the suite ends with about translations (None: no
+    translation test of docs/ ran)."""
+    # Only docs/'s own catalogs are the owner's to act on: the owner's-year
+    # copy is a temporary copy whose fallbacks `make translations` cannot fix.
+    own = {k: n for k, n in FALLBACKS.items() if not k.endswith(COPY_LABEL)}
+    if not own:
+        return None
+    english = {where: n for where, n in sorted(own.items()) if n}
     if not english:
-        terminalreporter.write_line("translations: every message is translated")
-        return
+        return "translations: every message is translated"
     counts = ", ".join(f"{where}: {n}" for where, n in english.items())
-    terminalreporter.write_line(
+    return (
         f"translations: English fallback for {counts} "
         f"(run `make translations`; {STRICT_TRANSLATIONS}=1 fails on them)"
     )

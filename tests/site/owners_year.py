@@ -10,6 +10,8 @@ and, as its owner would over a year:
 - writes a new page with a top-level ``description:`` and adds it to the
   toctree;
 - sets a photo in ``data/profile.yaml``;
+- removes a paper the home page selects and a news item names (its figure
+  stays in ``citations.yaml`` until the refresh drops it);
 - refreshes the citation figures twice with ``homepage-citations`` from a
   crawler file in the shape of ``gs_data.json``: one that raises every
   figure, then one that lists a pasted paper Scholar did not list before.
@@ -153,6 +155,26 @@ class OwnersYear:
     #: The pasted paper the second refresh finds listed (by its arXiv id; its
     #: key is not its anchor, which must not matter).
     newly_listed: str = "DBLP:journals/corr/abs-2410-12345"
+    #: The key of the selected paper the owner removed from the ``.bib``.
+    removed: str = ""
+
+
+def remove_a_named_paper(docs: Path) -> str:
+    """Delete from the ``.bib`` a selected paper whose short name (its title
+    before the colon) a news item names; return its key."""
+    from academic_site.bibliography import load_papers
+
+    news = " ".join(
+        item["text"]
+        for item in yaml.safe_load((docs / "data" / "news.yaml").read_text("utf-8"))
+    )
+    selected = [p for p in load_papers(docs / "publications.bib") if p.selected]
+    named = [p for p in selected if p.title.split(":")[0].strip() in news]
+    key = (named or selected)[-1].key
+    bib = docs / "publications.bib"
+    entries = re.split(r"(?m)^(?=@)", bib.read_text("utf-8"))
+    bib.write_text("".join(e for e in entries if f"{{{key}," not in e), "utf-8")
+    return key
 
 
 def _crawler_file(docs: Path, raise_by: int, also: dict[str, int]) -> dict:
@@ -165,7 +187,12 @@ def _crawler_file(docs: Path, raise_by: int, also: dict[str, int]) -> dict:
     papers = {p.key: p for p in load_papers(docs / "publications.bib")}
     updated = old["date"] + datetime.timedelta(days=7)
     publications = {}
-    for number, (key, count) in enumerate([*old["papers"].items(), *also.items()]):
+    listed = [*old["papers"].items(), *also.items()]
+    # A paper the owner removed from the .bib keeps its old figure in the
+    # file, but has no title left to list it by: the refresh drops it.
+    for number, (key, count) in enumerate(listed):
+        if key not in papers:
+            continue
         paper = papers[key]
         title = (paper.alternate_titles or (paper.title,))[0]
         citation = f"arXiv preprint arXiv:{paper.arxiv}, 2025" if key in also else ""
@@ -248,6 +275,9 @@ def make(root: Path) -> OwnersYear:
     profile.write_text(
         re.sub(r"^photo:.*$", "photo: _static/photo.png", text, flags=re.M), "utf-8"
     )
+
+    # Remove a paper: the owner deletes a selected paper a news item names.
+    copy.removed = remove_a_named_paper(docs)
 
     # The weekly refresh: every figure up, then a pasted paper listed too.
     first = _crawler_file(docs, raise_by=3, also={})

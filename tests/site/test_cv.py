@@ -7,6 +7,7 @@ the ``.bib`` and the Chinese catalog), so the owner's edits keep this green.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -39,8 +40,8 @@ def _items():
             yield section, item
 
 
-def _papers() -> list[str]:
-    data = parse_file(str(DOCS / "publications.bib"), bib_format="bibtex")
+def _papers(docs: Path = DOCS) -> list[str]:
+    data = parse_file(str(docs / "publications.bib"), bib_format="bibtex")
     return [squash(plain_text(e.fields["title"])) for e in data.entries.values()]
 
 
@@ -75,7 +76,9 @@ def test_both_editions_link_their_own_pdf(
         assert (edition.outdir / link["href"]).is_file()
 
 
-def test_the_pdf_has_the_profile_every_item_and_every_paper(site: SiteBuild) -> None:
+def test_the_pdf_has_the_profile_every_item_and_every_paper(
+    site: SiteBuild, site_source: Path
+) -> None:
     pdf = Pdf(site.outdir / "cv.pdf")
     text = pdf.text
     for fact in (PROFILE["name"], PROFILE["native_name"], PROFILE["email"]):
@@ -85,7 +88,7 @@ def test_the_pdf_has_the_profile_every_item_and_every_paper(site: SiteBuild) -> 
         assert markdown_plain(item["text"]) in text
         for lead in (item.get("dates"), item.get("title")):
             assert lead is None or lead in text
-    for title in _papers():
+    for title in _papers(site_source):
         assert title in text
     links = pdf.links
     assert "mailto:" + PROFILE["email"] in links
@@ -113,7 +116,9 @@ def test_the_owner_is_bold_in_every_paper(site: SiteBuild) -> None:
     assert all("Bold" in font for font in owner)
 
 
-def test_the_chinese_pdf_is_the_translated_cv(site_zh: SiteBuild) -> None:
+def test_the_chinese_pdf_is_the_translated_cv(
+    site_zh: SiteBuild, site_source: Path
+) -> None:
     pdf = Pdf(site_zh.outdir / "cv.pdf")
     text = pdf.text
     zh = _zh()
@@ -122,7 +127,7 @@ def test_the_chinese_pdf_is_the_translated_cv(site_zh: SiteBuild) -> None:
         # Untranslated, a message shows in English (counted by test_zh).
         assert zh.get(section["title"], section["title"]) in text
         assert markdown_plain(zh.get(item["text"], item["text"])) in text
-    for title in _papers():
+    for title in _papers(site_source):
         assert title in text
     assert pdf.language == "zh-CN"
     assert any("NotoSansSC" in name for name in pdf.fonts())

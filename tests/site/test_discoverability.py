@@ -24,10 +24,17 @@ from sphinx.util.console import strip_colors
 
 from tests.conftest import DOCS, REPO
 from tests.helpers import SiteBuild
-from tests.site.conftest import SiteData, is_seed, plain, skip_unless_seed
+from tests.site.conftest import (
+    SiteData,
+    canonical_address,
+    docs_only,
+    is_seed,
+    plain,
+    skip_unless_seed,
+)
 
-#: The address a local build is made for (docs/conf.py, the README).
-BASE = "https://huangyuxiang03.github.io/"
+#: The address a local build is made for (docs/conf.py's html_baseurl).
+BASE = canonical_address(DOCS)
 
 
 def sitemap(data: SiteData, base: str = BASE) -> set[str]:
@@ -414,6 +421,7 @@ def test_icons_and_card_are_drawn_from_the_current_profile(site_source: Path) ->
 # -- Another edition -----------------------------------------------------------
 
 
+@docs_only
 def test_another_base_url_moves_every_absolute_url(
     tmp_path: Path,
     make_app: Callable[..., SphinxTestApp],

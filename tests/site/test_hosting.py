@@ -24,12 +24,13 @@ from academic_site.paper_pages import paper_pagename
 from academic_site.profile import load_profile
 from academic_site.urls import UNINDEXED_PAGES
 from tests.conftest import DOCS
+from tests.site.conftest import canonical_address
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 ATOM = "{http://www.w3.org/2005/Atom}"
 PROFILE = load_profile(DOCS / "data" / "profile.yaml")
 #: The site's canonical address, as conf.py sets it for a plain build.
-BASE = runpy.run_path(str(DOCS / "conf.py"))["html_baseurl"]
+BASE = canonical_address(DOCS)
 #: What paper_pagename reads of the configuration (the default folder).
 PAPERS_CONFIG = SimpleNamespace(homepage_papers_dir="papers")
 
@@ -191,12 +192,12 @@ def test_each_edition_has_its_own_feed(whole_site: Path, edition: str) -> None:
     assert link["title"] == title
 
 
-def test_llms_txt_is_made_from_the_data(whole_site: Path) -> None:
+def test_llms_txt_is_made_from_the_data(whole_site: Path, site_source: Path) -> None:
     text = (whole_site / "llms.txt").read_text("utf-8")
     lines = text.splitlines()
     assert lines[0].startswith(f"# {PROFILE.name}")
     assert any(line.startswith("> ") for line in lines[1:4])
-    for paper in load_papers(DOCS / "publications.bib"):
+    for paper in load_papers(site_source / "publications.bib"):
         url = f"{BASE}{paper_pagename(PAPERS_CONFIG, paper.key)}.html"
         assert f"]({url})" in text, paper.key
         assert local_file(whole_site, url).is_file()

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from tests.helpers import SiteBuild, build_site
-from tests.site.conftest import SiteData, plain
+from tests.site.conftest import SiteData, docs_only, plain
 
 SEED = yaml.safe_load((Path(__file__).parent / "seed_facts.yaml").read_text("utf-8"))
 
@@ -138,6 +138,7 @@ def test_internal_links_and_anchors_resolve(site: SiteBuild) -> None:
             assert unquote(parts.fragment) in ids, (page, url)
 
 
+@docs_only
 def test_two_clean_builds_are_byte_identical(
     site: SiteBuild,
     site_source: Path,

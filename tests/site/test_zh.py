@@ -24,6 +24,7 @@ from tests.conftest import DOCS, REPO
 from tests.helpers import SiteBuild, build_site
 from tests.site.conftest import (
     SiteData,
+    docs_only,
     fall_back,
     source_label,
     strict_translations,
@@ -144,6 +145,7 @@ def test_the_chinese_edition_builds_clean(site_zh: SiteBuild) -> None:
     assert site_zh.warnings == ""
 
 
+@docs_only
 def test_two_clean_chinese_builds_are_byte_identical(
     site_zh: SiteBuild, tmp_path: Path, no_network: None, only_docs: None
 ) -> None:
@@ -377,6 +379,7 @@ def _check_hreflang(
         assert (builds[target[0]].outdir / target[1]).is_file()
 
 
+@docs_only
 def test_with_a_base_url_each_edition_has_its_own(
     tmp_path: Path, no_network: None, only_docs: None
 ) -> None:

@@ -15,6 +15,8 @@ from pybtex.database import parse_string
 from academic_site.bibliography import read_papers
 from tools import benchdata, benchmark, benchserve
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def bib() -> str:
