@@ -36,7 +36,7 @@ from academic_site.bibliography import Paper
 from academic_site.datafile import WARNING_TYPE, DataFileError
 from academic_site.names import key_of_name
 from academic_site.profile import Profile, load_profile
-from academic_site.pubstyle import EQUAL_MARK, HomepageStyle, listed_name
+from academic_site.pubstyle import EQUAL_MARK, HomepageStyle, full_stop, listed_name
 from academic_site.rebuild import OutputStamp, file_state
 from academic_site.subtypes import Subtype
 from academic_site.typeset import TYPESETTING_FAILED
@@ -228,13 +228,14 @@ def paper_runs(app: Sphinx, paper: Paper, owner_keys: frozenset[str]) -> list[Ru
         )
     title = paper.title.rstrip()
     runs.append(run(title, url=page))
-    runs.append(run("" if title.endswith(("?", "!", ".")) else "."))
+    runs.append(run(full_stop(title)))
     if paper.venue:
         runs.append(run(" "))
         runs.append(run(paper.venue, emph=True))
-        runs.append(run("."))
+        # An abbreviated venue ends in its own full stop (issue 21, defect 2).
+        runs.append(run(full_stop(paper.venue)))
     if paper.status:
-        runs.append(run(f" {paper.status}."))
+        runs.append(run(f" {paper.status}{full_stop(paper.status)}"))
     return joined(runs)
 
 

@@ -127,9 +127,15 @@ def rich_field(value: str) -> Text:
     return Text(*parts)
 
 
+def full_stop(plain: str) -> str:
+    """What ends a sentence that reads *plain*: a full stop, or nothing when it
+    ends in one already (``Nat. Commun.``, ``Inc.``, a question)."""
+    return "" if plain.rstrip().endswith((".", "?", "!")) else "."
+
+
 def sentence(text: BaseText, plain: str) -> Text:
     """*text* as a sentence: a full stop, unless *plain* ends in one already."""
-    return Text(text, "" if plain.rstrip().endswith((".", "?", "!")) else ".")
+    return Text(text, full_stop(plain))
 
 
 @functools.lru_cache(maxsize=65536)
