@@ -137,6 +137,10 @@ _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t]*([{(])", re.MULT
 _KEY = re.compile(r"\s*([^\s,{}()]*)")
 _FIELD_START = re.compile(r"^[ \t]*([A-Za-z][\w:.+/-]*)[ \t]*=")
 _NOT_ENTRIES = frozenset({"comment", "preamble", "string"})
+#: Blocks an exporter writes for itself, never papers: BibDesk's
+#: ``@bibdesk_info`` (its sort order and window state). JabRef's meta data is
+#: an ``@comment``, so already none. Skipped unparsed and unreported.
+EXPORTER_BLOCKS = frozenset({"bibdesk_info"})
 
 
 @dataclass(frozen=True)
@@ -416,7 +420,7 @@ def read_bibfiles(
                 for line, message in chunk.repairs
             ]
             result.problems.extend(problems)
-            if not chunk.text:
+            if not chunk.text or chunk.kind in EXPORTER_BLOCKS:
                 continue
             if chunk.kind not in _NOT_ENTRIES:
                 if not chunk.key:
