@@ -105,6 +105,26 @@ ARXIV_JOURNAL = re.compile(
 )
 
 
+#: An old-style number without its archive (``9902011``): exporters write the
+#: archive in ``primaryClass`` (``hep-th``, ``math.GT``).
+_ARXIV_OLD_NUMBER = re.compile(r"\d{7}(?:v\d+)?")
+_ARXIV_CLASS = re.compile(r"([a-z-]+)(?:\.[a-z]{2})?", re.IGNORECASE)
+
+
+def arxiv_of_eprint(eprint: str, primary_class: str = "") -> str:
+    """The arXiv identifier an arXiv ``eprint`` means: as written
+    (``arXiv:2410.01805`` -> ``2410.01805``), or an old-style number with the
+    archive of its ``primaryClass`` (``9902011``, ``hep-th`` ->
+    ``hep-th/9902011``). Anything else is kept as it is."""
+    eprint = eprint.strip()
+    if match := ARXIV_EPRINT.fullmatch(eprint):
+        return match.group(1)
+    archive = _ARXIV_CLASS.fullmatch(primary_class.strip())
+    if archive and _ARXIV_OLD_NUMBER.fullmatch(eprint):
+        return f"{archive.group(1).lower()}/{eprint}"
+    return eprint
+
+
 def alfolio_arxiv(value: str) -> str | None:
     """The identifier in al-folio's ``arxiv`` field (``2410.01805``, also as
     ``arXiv:…`` or its ``https://arxiv.org/abs/…`` page), or ``None``."""
@@ -117,6 +137,10 @@ _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t]*([{(])", re.MULT
 _KEY = re.compile(r"\s*([^\s,{}()]*)")
 _FIELD_START = re.compile(r"^[ \t]*([A-Za-z][\w:.+/-]*)[ \t]*=")
 _NOT_ENTRIES = frozenset({"comment", "preamble", "string"})
+#: Blocks an exporter writes for itself, never papers: BibDesk's
+#: ``@bibdesk_info`` (its sort order and window state). JabRef's meta data is
+#: an ``@comment``, so already none. Skipped unparsed and unreported.
+EXPORTER_BLOCKS = frozenset({"bibdesk_info"})
 
 
 @dataclass(frozen=True)
@@ -396,7 +420,7 @@ def read_bibfiles(
                 for line, message in chunk.repairs
             ]
             result.problems.extend(problems)
-            if not chunk.text:
+            if not chunk.text or chunk.kind in EXPORTER_BLOCKS:
                 continue
             if chunk.kind not in _NOT_ENTRIES:
                 if not chunk.key:

@@ -152,8 +152,7 @@ def arxiv_id(entry: Entry) -> str | None:
     prefix = fields.get("archiveprefix") or fields.get("eprinttype", "")
     eprint = fields.get("eprint", "").strip()
     if prefix.strip().lower() == "arxiv" and eprint:
-        match = bibcheck.ARXIV_EPRINT.fullmatch(eprint)
-        return match.group(1) if match else eprint
+        return bibcheck.arxiv_of_eprint(eprint, fields.get("primaryclass", ""))
     if alfolio := bibcheck.alfolio_arxiv(fields.get("arxiv", "")):
         return alfolio
     if eprint:
@@ -390,6 +389,25 @@ HIDDEN_BIBTEX_FIELDS = frozenset(
 )
 
 
+#: Exporter bookkeeping: fields a reference manager writes for itself (when it
+#: filed the entry, the owner's local file, their tags), never shown to
+#: visitors nor exported. BibDesk's ``bdsk-file-N`` encodes a local path.
+EXPORTER_BOOKKEEPING = re.compile(
+    r"date-added|date-modified|bdsk-(?:file|url)-\d+"  # BibDesk
+    r"|owner|groups|ranking|readstatus|priority|qualityassured|printed|relevance"
+    r"|mendeley-tags|mendeley-groups",  # JabRef, Mendeley
+    re.IGNORECASE,
+)
+
+
+def is_hidden_bibtex_field(name: str) -> bool:
+    """Whether the BibTeX shown for copying leaves the field *name* out."""
+    return (
+        name.lower() in HIDDEN_BIBTEX_FIELDS
+        or EXPORTER_BOOKKEEPING.fullmatch(name) is not None
+    )
+
+
 #: BibTeX's month macros (``month = nov``) by the names pybtex expands them to.
 MONTH_MACROS = {name: macro for macro, name in month_names.items()}
 
@@ -403,7 +421,7 @@ def bibtex_source(entry: Entry) -> str:
             names = " and ".join(str(person) for person in people)
             lines.append(f"  {role} = {{{names}}},")
     for name, value in entry.fields.items():
-        if name.lower() in HIDDEN_BIBTEX_FIELDS:
+        if is_hidden_bibtex_field(name):
             continue
         if name.lower() == "month" and value in MONTH_MACROS:
             lines.append(f"  {name} = {MONTH_MACROS[value]},")  # pybtex expanded it

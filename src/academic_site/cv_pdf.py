@@ -14,7 +14,6 @@ two builds of the same sources give the same bytes.
 from __future__ import annotations
 
 import datetime
-import functools
 import gettext
 import importlib.util
 import json
@@ -28,7 +27,6 @@ from typing import TYPE_CHECKING, Any
 
 import sphinx
 from markdown_it import MarkdownIt
-from pybtex.database import Person
 from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
@@ -38,7 +36,7 @@ from academic_site.bibliography import Paper
 from academic_site.datafile import WARNING_TYPE, DataFileError
 from academic_site.names import key_of_name
 from academic_site.profile import Profile, load_profile
-from academic_site.pubstyle import EQUAL_MARK, HomepageStyle
+from academic_site.pubstyle import EQUAL_MARK, HomepageStyle, full_stop, listed_name
 from academic_site.rebuild import OutputStamp, file_state
 from academic_site.subtypes import Subtype
 from academic_site.typeset import TYPESETTING_FAILED
@@ -183,20 +181,6 @@ def page_translator(app: Sphinx, docnames: Iterable[str]) -> Translate:
     return translate
 
 
-@functools.lru_cache(maxsize=65536)  # a long list repeats its co-authors
-def _family_and_initials(author: str) -> str:
-    """``Yuxiang Huang`` -> ``Huang, Y.``, as the site's lists write names."""
-    person = Person(author)
-    family = " ".join(
-        [*person.prelast_names, *person.last_names, *person.lineage_names]
-    )
-    initials = " ".join(
-        "-".join(part[0] + "." for part in name.split("-") if part)
-        for name in [*person.first_names, *person.middle_names]
-    )
-    return f"{family}, {initials}" if initials else family
-
-
 def author_runs(paper: Paper, owner_keys: frozenset[str]) -> list[Run]:
     """The paper's authors as the site's lists show them, the owner in bold.
 
@@ -225,7 +209,7 @@ def author_runs(paper: Paper, owner_keys: frozenset[str]) -> list[Run]:
                     else (", …, " if gap else ", ")
                 )
             )
-        runs.append(run(_family_and_initials(names[index]), strong=index in owners))
+        runs.append(run(listed_name(names[index]), strong=index in owners))
         if names[index] in equal:
             runs.append(run(EQUAL_MARK, sup=True))
         previous = index
@@ -244,13 +228,14 @@ def paper_runs(app: Sphinx, paper: Paper, owner_keys: frozenset[str]) -> list[Ru
         )
     title = paper.title.rstrip()
     runs.append(run(title, url=page))
-    runs.append(run("" if title.endswith(("?", "!", ".")) else "."))
+    runs.append(run(full_stop(title)))
     if paper.venue:
         runs.append(run(" "))
         runs.append(run(paper.venue, emph=True))
-        runs.append(run("."))
+        # An abbreviated venue ends in its own full stop (issue 21, defect 2).
+        runs.append(run(full_stop(paper.venue)))
     if paper.status:
-        runs.append(run(f" {paper.status}."))
+        runs.append(run(f" {paper.status}{full_stop(paper.status)}"))
     return joined(runs)
 
 

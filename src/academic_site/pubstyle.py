@@ -82,6 +82,21 @@ def _initials(names: Sequence[str]) -> str:
     return " ".join(out)
 
 
+def _listed_parts(person: Person) -> tuple[str, str, str]:
+    """The family name, the initials and the lineage (LaTeX kept) of a name as
+    every output lists it: the one rule of ``Akers, S. B., Jr.``."""
+    family, given, lineage = name_parts(person)
+    return " ".join(family), _initials(tuple(given)), " ".join(lineage)
+
+
+@functools.lru_cache(maxsize=65536)  # a long list repeats its co-authors
+def listed_name(author: str) -> str:
+    """``Yuxiang Huang`` -> ``Huang, Y.`` as plain text, for outputs without
+    rich text (the CV PDF): the list's :meth:`HomepageStyle.format_person`."""
+    family, initials, lineage = _listed_parts(Person(author))
+    return ", ".join(to_plain(part) for part in (family, initials, lineage) if part)
+
+
 _URL = re.compile(
     r"\\url\s*\{([^{}]*)\}|\\href\s*\{([^{}]*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}"
 )
@@ -112,9 +127,15 @@ def rich_field(value: str) -> Text:
     return Text(*parts)
 
 
+def full_stop(plain: str) -> str:
+    """What ends a sentence that reads *plain*: a full stop, or nothing when it
+    ends in one already (``Nat. Commun.``, ``Inc.``, a question)."""
+    return "" if plain.rstrip().endswith((".", "?", "!")) else "."
+
+
 def sentence(text: BaseText, plain: str) -> Text:
     """*text* as a sentence: a full stop, unless *plain* ends in one already."""
-    return Text(text, "" if plain.rstrip().endswith((".", "?", "!")) else ".")
+    return Text(text, full_stop(plain))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -171,13 +192,12 @@ class HomepageStyle(BaseStyle):
     def format_person(self, person: Person, equal: frozenset[str]) -> Text:
         """``Last, F.`` (``Akers, S. B., Jr.``) -- bold for the owner, marked
         for equal contribution."""
-        family, given, lineage = name_parts(person)
-        name: BaseText = _family_text(" ".join(family))
-        initials = _initials(tuple(given))
+        family, initials, lineage = _listed_parts(person)
+        name: BaseText = _family_text(family)
         if initials:
             name = Text(name, ", " + initials)
         if lineage:
-            name = Text(name, ", ", _family_text(" ".join(lineage)))
+            name = Text(name, ", ", _family_text(lineage))
         if self.is_owner(person):
             name = Tag("strong", name)
         parts: list[BaseText] = [name]
