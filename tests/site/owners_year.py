@@ -47,11 +47,11 @@ NEWS_ITEM = """\
 
 
 def news_month(news: list[dict[str, str]]) -> str:
-    """A month for the new item, newest in the file: June of the year after
-    the newest item's (or of 2026), so the owner's own later news keeps the
-    copy in order."""
-    years = [int(str(item["date"])[:4]) for item in news]
-    return f"{max([2025, *years]) + 1}-06"
+    """A date for the new item, as the owner would write it today: this month,
+    or the newest item's own date if that is a day of this month, so the copy
+    stays newest first and no item is in the future (which the build refuses)."""
+    this_month = datetime.date.today().isoformat()[:7]
+    return max([this_month, *(str(item["date"]) for item in news)])
 
 
 #: One paper as each exporter writes it (their own layout, quoting and noise).
