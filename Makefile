@@ -71,7 +71,7 @@ serve: setup
 serve-translations:
 	@$(EDITIONS) $(BIN)/sphinx-build -q $(SPHINXOPTS) -b html -D language=$$lang -d _build/doctrees-$$lang docs $(OUT)/$$path || exit; done
 
-# The README's refresh: SCHOLAR_JSON (a path or URL of gs_data.json) or
+# The refresh of handbook/citations.md: SCHOLAR_JSON (a path or URL of gs_data.json) or
 # OPENALEX_ID; ARGS for more (--dry-run, --force).
 citations: setup
 	@[ -n "$(SCHOLAR_JSON)$(OPENALEX_ID)" ] || { echo "error: set SCHOLAR_JSON=gs_data.json (or OPENALEX_ID=A...)" >&2; exit 2; }
@@ -129,7 +129,7 @@ lock:
 	$(BIN)/uv pip compile --quiet --python-version 3.12 --generate-hashes --universal \
 	  --extra test --extra dev pyproject.toml requirements/build.in -o requirements/dev.txt
 
-# Translations (see the README): extract the messages of the pages (Sphinx's
+# Translations (handbook/translations.md): extract the messages of the pages (Sphinx's
 # gettext builder), of the theme's and the site's templates, and of the
 # extension's Python code (Babel) into .pot files under _build/gettext; merge
 # them into each language's .po catalogs (new messages come in empty, changed

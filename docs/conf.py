@@ -27,7 +27,7 @@ source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", "README.md"]
 templates_path = ["_templates"]
-# Nitpicky, and every warning fails the build (see the README).
+# Nitpicky, and every warning fails the build (handbook/data-problems.md).
 nitpicky = True
 
 # MyST: the few Markdown extensions the pages use.
@@ -38,16 +38,16 @@ myst_heading_anchors = 2
 # The owner (name, links, photo) and the news are data files, defined once.
 homepage_profile_file = "data/profile.yaml"
 homepage_news_file = "data/news.yaml"
-# Citation figures, refreshed by `homepage-citations` (README: Citation figures).
+# Citation figures, refreshed by `homepage-citations` (handbook/citations.md).
 homepage_citations_file = "data/citations.yaml"
 # The CV's sections: the CV page and cv.pdf, written by every build in each
-# edition (README: The CV and its PDF).
+# edition (handbook/cv.md).
 homepage_cv_file = "data/cv.yaml"
 homepage_cv_pdf = "cv.pdf"
 
 # -- Translations (gettext) -------------------------------------------------
 # One site, two editions from the same sources: English at the root, Chinese
-# built with `-D language=zh_CN` into zh/ (see the README, "Translations").
+# built with `-D language=zh_CN` into zh/ (handbook/translations.md).
 # The catalogs are locales/zh_CN/LC_MESSAGES/<page>.po; `make translations`
 # updates them from the pages.
 locale_dirs = ["locales/"]
@@ -98,8 +98,8 @@ html_theme_options = {
 # his Google Scholar profile links; .github/workflows/pages.yml). Read the
 # Docs serves the very same build at its own domain, and each page there
 # names its twin here as canonical, so search engines index one copy. To make
-# another host canonical, set HOMEPAGE_CANONICAL_URL for every build (README,
-# "Hosting"). The Chinese edition moves it to <address>zh/ by itself.
+# another host canonical, set HOMEPAGE_CANONICAL_URL for every build
+# (handbook/hosting.md). The Chinese edition moves it to <address>zh/ by itself.
 html_baseurl = os.environ.get(
     "HOMEPAGE_CANONICAL_URL", "https://huangyuxiang03.github.io/"
 )

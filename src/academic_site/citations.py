@@ -247,7 +247,7 @@ def dump_citations(citations: Citations) -> str:
 
     lines = [
         "# Citation figures shown on the site, read at build time.",
-        "# Refreshed by `homepage-citations` (see README: Citation figures).",
+        "# Refreshed by `homepage-citations` (see handbook/citations.md).",
         f"source: {scalar(citations.source)}",
         f"profile: {scalar(citations.profile)}",
         f"date: {citations.date.isoformat()}",

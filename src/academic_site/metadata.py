@@ -106,7 +106,7 @@ class DescriptionCollector(EnvironmentCollector):
 
 class FrontMatterDescription(SphinxTransform):
     """A top-level ``description:`` in the front matter is the page's meta
-    description, as ``myst: html_meta: description:`` is (the README's form)."""
+    description, as ``myst: html_meta: description:`` is (the form the README shows)."""
 
     # Before Sphinx's Locale transform (20), so it is translated and extracted
     # like an html_meta one; the front matter is still a field list then.

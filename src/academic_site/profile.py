@@ -413,7 +413,7 @@ def _report_problems(app: Sphinx) -> None:
 
 def edition_name(profile: Profile, language: str | None) -> str:
     """The owner's name as an edition writes it: the native name (黄宇翔) in
-    every edition but the English one (the README's rule for translations)."""
+    every edition but the English one (handbook/translations.md)."""
     english = (language or "en").split("_")[0].split("-")[0] == "en"
     return profile.name if english or not profile.native_name else profile.native_name
 

@@ -125,7 +125,7 @@ def openalex(
 
 EXPECTED_FROM_SCHOLAR = """\
 # Citation figures shown on the site, read at build time.
-# Refreshed by `homepage-citations` (see README: Citation figures).
+# Refreshed by `homepage-citations` (see handbook/citations.md).
 source: "Google Scholar"
 profile: "https://scholar.google.com/citations?user=AdaLove0000J&hl=en"
 date: 2025-06-01
