@@ -75,7 +75,7 @@ class RefuseTranslatedMarkup(SphinxTransform):
         catalog, has_catalog = init_locale(dirs, language, domain)
         if not has_catalog:
             return
-        extensions = myst_extensions(self.env)
+        extensions = myst_extensions(self.config)
         for node, msg in list(extract_messages(self.document)):
             if isinstance(node, (*LITERAL_TYPE_NODES, nodes.meta, nodes.image)):
                 continue

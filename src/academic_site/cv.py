@@ -26,7 +26,7 @@ from sphinx.util.osutil import relative_uri
 
 from academic_site.datafile import DataFileError, FieldReader, load_yaml, modified_ns
 from academic_site.i18n import translatable_text
-from academic_site.inline import refusal
+from academic_site.inline import myst_extensions, refusal
 from academic_site.subtypes import Subtype
 
 if TYPE_CHECKING:
@@ -167,7 +167,7 @@ class CvDirective(SphinxDirective):
             if lead:
                 paragraph += nodes.strong("", "", translatable_text(self, lead))
                 paragraph += nodes.Text(separator())
-        if reason := refusal(item.text):
+        if reason := refusal(item.text, myst_extensions(self.config)):
             path = cv_path(self.env.srcdir, self.config)
             DataFileError(path, item.line, f"{reason}: shown as text").warn(SUBTYPE)
             inline_nodes, messages = [nodes.Text(item.text)], []

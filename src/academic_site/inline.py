@@ -103,7 +103,8 @@ def refusal(
     return f"{next(iter(found))} is not allowed here (only emphasis, code, links)"
 
 
-def myst_extensions(env: object) -> frozenset[str]:
-    """The MyST extensions the project enables (``myst_enable_extensions``)."""
-    config = getattr(env, "myst_config", None)
-    return frozenset(getattr(config, "enable_extensions", ()) or ())
+def myst_extensions(config: object) -> frozenset[str]:
+    """The MyST extensions the project enables (``myst_enable_extensions``):
+    what the page's parser will make of the text, so what must be checked
+    (``dollarmath`` makes ``$x$`` math, which loads MathJax)."""
+    return frozenset(getattr(config, "myst_enable_extensions", ()) or ())

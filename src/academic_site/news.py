@@ -29,7 +29,7 @@ from academic_site.datafile import (
     wrong_shape,
 )
 from academic_site.i18n import translatable_text
-from academic_site.inline import refusal
+from academic_site.inline import myst_extensions, refusal
 from academic_site.subtypes import Subtype
 
 if TYPE_CHECKING:
@@ -96,8 +96,6 @@ def read_news_data(path: Path, data: object) -> Loaded[list[NewsItem]]:
             problems.append(error)
             continue
         items.append(item)
-        if reason := refusal(item.text):
-            problems.append(DataFileError(path, item.line, f"{reason}: shown as text"))
     for newer, older in itertools.pairwise(items):
         if older.date > newer.date:
             problems.append(
@@ -175,7 +173,7 @@ class NewsList(SphinxDirective):
             paragraph = nodes.paragraph()
             paragraph += nodes.inline("", item.date, classes=["news-date"])
             paragraph += nodes.Text(" ")
-            if refusal(item.text):  # (reported once, when the file was read)
+            if refusal(item.text, myst_extensions(self.config)):  # (reported once)
                 inline_nodes, messages = [nodes.Text(item.text)], []
             else:
                 inline_nodes, messages = self.parse_inline(item.text, lineno=item.line)
@@ -189,10 +187,17 @@ class NewsList(SphinxDirective):
 
 
 def _report_problems(app: Sphinx) -> None:
-    # Once per build, however many lists and feeds show the news.
+    # Once per build, however many lists and feeds show the news. Markup is
+    # checked here, with the project's MyST extensions, as the list parses it.
     path = news_path(app.env)
-    if path.exists():
-        report_file_problems(app.env, read_news(path), SUBTYPE)
+    if not path.exists():
+        return
+    loaded = read_news(path)
+    report_file_problems(app.env, loaded, SUBTYPE)
+    extensions = myst_extensions(app.config)
+    for item in loaded.value or []:
+        if reason := refusal(item.text, extensions):
+            DataFileError(path, item.line, f"{reason}: shown as text").warn(SUBTYPE)
 
 
 def setup_news(app: Sphinx) -> None:

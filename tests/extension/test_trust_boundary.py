@@ -9,6 +9,7 @@ no output holds the canary or the HTML.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -249,3 +250,24 @@ def test_keys_that_slug_alike_get_distinct_pages() -> None:
         paper_pagename(config, "DBLP:conf/nips/HuangH24")
         == "papers/DBLP-conf-nips-HuangH24"
     )
+
+
+def test_news_is_checked_as_the_projects_parser_reads_it(tmp_path: Path) -> None:
+    # With dollarmath on, "$x$" is math, which would load MathJax from its CDN:
+    # the check must use the extensions the news list is parsed with.
+    srcdir = copy_root(ROOT, tmp_path / "src", None)
+    (srcdir / "data" / "news.yaml").write_text(
+        '- date: "2024"\n  text: Only $x^2$ here.\n', encoding="utf-8"
+    )
+    build = build_site(
+        srcdir,
+        tmp_path,
+        warnings_are_errors=False,
+        myst_enable_extensions=["colon_fence", "dollarmath"],
+    )
+    news = [line for line in build.warnings.splitlines() if "news.yaml:1" in line]
+    assert len(news) == 1, build.warnings
+    assert "math_inline" in news[0]
+    page = (build.outdir / "index.html").read_text("utf-8")
+    assert not re.search(r"<script[^>]*mathjax", page, re.IGNORECASE)
+    assert 'class="math' not in page
