@@ -13,6 +13,7 @@ import gzip
 import http.server
 import os
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -115,6 +116,15 @@ class _StaticHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that leaves a page mid-response (it navigated on) closes the
+    connection: not an error of the site, so no traceback in the test output."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(
     directory: Path, handler_class: type[_StaticHandler] = _StaticHandler
@@ -125,7 +135,7 @@ def serve(
     Docs stand-in); every other file is served as a web host serves it.
     """
     handler = functools.partial(handler_class, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
