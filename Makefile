@@ -142,7 +142,7 @@ POT := _build/gettext
 PROJECT := Yuxiang Huang | 黄宇翔
 # The interface strings (sphinx.po) come from the theme's templates and the
 # site's own (Sphinx's gettext builder reads only the site's).
-THEME_TEMPLATES = $(shell $(BIN)/python -c "from academic_site.i18n import theme_template_dirs; \
+THEME_TEMPLATES = $(shell $(BIN)/python -c "from academic_site.site.i18n import theme_template_dirs; \
 	print(*theme_template_dirs())")
 translations: setup
 	rm -rf $(POT)

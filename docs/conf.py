@@ -58,7 +58,7 @@ homepage_editions = {"en": "", "zh_CN": "zh/"}
 
 # -- Publications (sphinxcontrib-bibtex) -------------------------------------
 bibtex_bibfiles = ["publications.bib"]
-# The homepage's pybtex style (academic_site.pubstyle): entries as in the resume.
+# The homepage's pybtex style (academic_site.papers.pubstyle): entries as in the resume.
 bibtex_default_style = "homepage"
 bibtex_reference_style = "author_year"
 # The owner's names as the .bib writes them: bold in every author list.

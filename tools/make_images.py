@@ -27,7 +27,7 @@ import tempfile
 import zlib
 from pathlib import Path
 
-from academic_site.profile import Profile, load_profile
+from academic_site.sources.profile import Profile, load_profile
 
 REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs"

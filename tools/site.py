@@ -71,7 +71,7 @@ def build(python: Path, out: Path = OUT) -> None:
     sphinx = [python, "-m", "sphinx", *SPHINXOPTS, "-b", "html"]
     run(*sphinx, "docs", out)
     editions = subprocess.run(
-        [python, "-m", "academic_site.editions", "docs"],
+        [python, "-m", "academic_site.commands.editions", "docs"],
         stdout=subprocess.PIPE,
         text=True,
     )

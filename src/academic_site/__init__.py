@@ -1,7 +1,10 @@
 """Sphinx extensions that turn the homepage's data files into pages.
 
-Each Sphinx concept lives in its own module with its own ``setup_*`` hook;
-:func:`setup` wires them together so ``conf.py`` needs one line::
+Each Sphinx concept lives in its own module with its own ``setup_*`` hook, in
+a folder by role: ``site`` (the ground), ``papers`` (the ``.bib``'s model),
+``sources`` (the owner's YAML), ``outputs`` and ``commands``
+(handbook/architecture.md). :func:`setup` wires them together so ``conf.py``
+needs one line::
 
     extensions = ["academic_site"]
 """
@@ -10,31 +13,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from academic_site import (
-    assets,
-    bibliography,
-    catalogs,
-    citations,
-    config,
-    containment,
-    cv,
+from academic_site.outputs import (
     cv_pdf,
     exports,
     feed,
-    i18n,
     llms,
     metadata,
-    news,
-    paper_files,
     paper_pages,
-    profile,
     publications,
-    quiet,
-    rebuild,
     redirects,
     sitemap,
+)
+from academic_site.papers import bibliography, paper_files
+from academic_site.site import (
+    assets,
+    catalogs,
+    config,
+    containment,
+    i18n,
+    quiet,
+    rebuild,
     urls,
 )
+from academic_site.sources import citations, cv, news, profile
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

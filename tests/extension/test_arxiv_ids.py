@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pybtex.database import Entry
 
-from academic_site.bibliography import arxiv_id, arxiv_url
+from academic_site.papers.bibliography import arxiv_id, arxiv_url
 
 
 def _entry(**fields: str) -> Entry:

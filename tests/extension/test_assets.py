@@ -1,4 +1,4 @@
-"""academic_site.assets: each page links only the stylesheets and scripts it uses."""
+"""academic_site.site.assets: each page links only the styles and scripts it uses."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 from bs4 import BeautifulSoup
 
-from academic_site.assets import FURO_EXTENSIONS_CSS, unused_assets
+from academic_site.site.assets import FURO_EXTENSIONS_CSS, unused_assets
 
 if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp

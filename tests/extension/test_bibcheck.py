@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from academic_site.bibcheck import read_bibfiles
+from academic_site.papers.bibcheck import read_bibfiles
 
 BROKEN = """\
 @article{lastfield,

@@ -16,7 +16,7 @@ from pathlib import Path
 from sphinx.testing.util import SphinxTestApp
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile
 
-from academic_site.bibliography import site_papers
+from academic_site.papers.bibliography import site_papers
 from tests.helpers import build_root
 
 ROOT = Path(__file__).parent.parent / "roots" / "test-export-arxiv"

@@ -15,12 +15,12 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 from sphinx.util.docutils import docutils_namespace
 
-from academic_site.citations import (
+from academic_site.site.datafile import DataFileError
+from academic_site.sources.citations import (
     Citations,
     dump_citations,
     parse_citations,
 )
-from academic_site.datafile import DataFileError
 from tests.helpers import build_root, build_site
 
 ROOT = Path(__file__).parent.parent / "roots" / "test-citations"

@@ -12,8 +12,8 @@ import httpx
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from academic_site import refresh
-from academic_site.citations import load_citations
+from academic_site.commands import refresh
+from academic_site.sources.citations import load_citations
 from tests.helpers import build_root
 from tests.refresh.test_refresh import DATA as RECORDED
 from tests.refresh.test_refresh import openalex

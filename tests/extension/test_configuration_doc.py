@@ -6,7 +6,7 @@ import dataclasses
 import re
 from pathlib import Path
 
-from academic_site.config import PREFIX, HomepageConfig
+from academic_site.site.config import PREFIX, HomepageConfig
 
 TABLE = Path(__file__).parents[2] / "handbook" / "configuration.md"
 

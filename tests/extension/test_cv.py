@@ -1,4 +1,4 @@
-"""The CV page and its PDF (academic_site.cv, .cv_pdf) on the test-cv root."""
+"""The CV page and its PDF (academic_site.sources.cv, .cv_pdf) on the test-cv root."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from academic_site import cv_pdf
+from academic_site.outputs import cv_pdf
 from tests.helpers import SiteBuild, build_root, build_site, copy_root
 from tests.pdf import Pdf, markdown_plain, render_first_page, squash
 
@@ -423,7 +423,7 @@ def test_typst_runs_in_a_child_and_the_pdf_is_what_it_would_be_here(
         f"""
         import json, sys
         from pathlib import Path
-        from academic_site import cv_pdf, typeset
+        from academic_site.outputs import cv_pdf, typeset
         from tests.helpers import build_site
         payloads = []
         compile_pdf = cv_pdf.compile_pdf

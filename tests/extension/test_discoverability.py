@@ -10,8 +10,8 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from academic_site.feed import entry_ids, timestamp
-from academic_site.news import NewsItem
+from academic_site.outputs.feed import entry_ids, timestamp
+from academic_site.sources.news import NewsItem
 from tests.helpers import build_root
 
 ROOT = Path(__file__).parent.parent / "roots" / "test-discoverability"

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from academic_site import editions
+from academic_site.commands import editions
 
 ROOTS = Path(__file__).parents[1] / "roots"
 

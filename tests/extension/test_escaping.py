@@ -16,11 +16,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from academic_site import escaping
-from academic_site.bibliography import load_papers
-from academic_site.metadata import card_description
-from academic_site.paper_pages import paper_description
-from academic_site.profile import load_profile
+from academic_site.outputs.metadata import card_description
+from academic_site.outputs.paper_pages import paper_description
+from academic_site.papers.bibliography import load_papers
+from academic_site.site import escaping
+from academic_site.sources.profile import load_profile
 from tests.extension.hostile import (
     PAYLOADS,
     ROOT,

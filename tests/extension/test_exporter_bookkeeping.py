@@ -14,7 +14,10 @@ from pathlib import Path
 
 from sphinx.testing.util import SphinxTestApp
 
-from academic_site.bibliography import EXPORTER_BOOKKEEPING, is_hidden_bibtex_field
+from academic_site.papers.bibliography import (
+    EXPORTER_BOOKKEEPING,
+    is_hidden_bibtex_field,
+)
 
 ROOT = Path(__file__).parent.parent / "roots" / "test-export-bibdesk"
 

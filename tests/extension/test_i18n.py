@@ -1,4 +1,4 @@
-"""academic_site.i18n on a small root: edition links, base URLs, warnings."""
+"""academic_site.site.i18n on a small root: edition links, base URLs, warnings."""
 
 from __future__ import annotations
 

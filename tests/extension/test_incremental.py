@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from academic_site import bibliography, exports
-from academic_site.rebuild import OutputStamp
+from academic_site.outputs import exports
+from academic_site.papers import bibliography
+from academic_site.site.rebuild import OutputStamp
 
 ROOT = Path(__file__).parent.parent / "roots" / "test-incremental"
 

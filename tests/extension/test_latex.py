@@ -9,8 +9,8 @@ import re
 import pytest
 from pybtex.richtext import HRef, Tag, Text
 
-from academic_site import latex
-from academic_site.latex import Styled, parse_latex, to_plain, to_richtext
+from academic_site.papers import latex
+from academic_site.papers.latex import Styled, parse_latex, to_plain, to_richtext
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from pybtex.database import Person
 
-from academic_site.pubstyle import HomepageStyle, _plain_text, listed_name
+from academic_site.papers.pubstyle import HomepageStyle, _plain_text, listed_name
 
 #: Every form the list's rule handles (see pubstyle._initials and
 #: names.name_parts): Scholar's undotted initials, hyphenated and stray-dot

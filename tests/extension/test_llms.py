@@ -1,4 +1,4 @@
-"""academic_site.llms on a small root: llms.txt from the site's own data."""
+"""academic_site.outputs.llms on a small root: llms.txt from the site's own data."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from academic_site.bibliography import load_papers
-from academic_site.llms import link_item, markdown_text
+from academic_site.outputs.llms import link_item, markdown_text
+from academic_site.papers.bibliography import load_papers
 from tests.helpers import build_root
 
 ROOT = Path(__file__).parent.parent / "roots" / "test-llms"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from academic_site.bibliography import OWN_FIELDS, load_papers, read_papers
-from academic_site.paper_pages import page_title
+from academic_site.outputs.paper_pages import page_title
+from academic_site.papers.bibliography import OWN_FIELDS, load_papers, read_papers
 
 GOOD = b"""@article{first2024,
   author = {Huang, Yuxiang},

@@ -1,4 +1,4 @@
-"""A quiet build (academic_site.quiet): upstream chatter is dropped, warnings kept."""
+"""A quiet build (academic_site.site.quiet): upstream chatter dropped, warnings kept."""
 
 from __future__ import annotations
 

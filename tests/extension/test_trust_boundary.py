@@ -16,7 +16,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from academic_site.inline import refusal
+from academic_site.site.inline import refusal
 from tests.helpers import SiteBuild, build_site, copy_root
 
 ROOT = Path(__file__).parent.parent / "roots" / "test-boundary"
@@ -207,7 +207,7 @@ def test_each_refused_file_is_one_warning_at_the_page(files_build: SiteBuild) ->
 def test_an_impossible_or_future_news_date_is_refused(
     tmp_path: Path, date: str, message: str
 ) -> None:
-    from academic_site.news import read_news
+    from academic_site.sources.news import read_news
 
     path = tmp_path / "news.yaml"
     path.write_text(
@@ -224,7 +224,7 @@ def test_an_impossible_or_future_news_date_is_refused(
 def test_a_broken_extension_message_is_left_out_at_its_line(tmp_path: Path) -> None:
     from babel.messages.catalog import Catalog
 
-    from academic_site.i18n import _drop_broken_messages
+    from academic_site.site.i18n import _drop_broken_messages
 
     catalog = Catalog(locale="zh_CN")
     catalog.add("Cited by {count}", "被引用 {cnt} 次", lineno=7)
@@ -238,7 +238,7 @@ def test_a_broken_extension_message_is_left_out_at_its_line(tmp_path: Path) -> N
 def test_keys_that_slug_alike_get_distinct_pages() -> None:
     from types import SimpleNamespace
 
-    from academic_site.paper_pages import paper_pagename
+    from academic_site.outputs.paper_pages import paper_pagename
 
     config = SimpleNamespace(homepage_papers_dir="papers")
     names = {paper_pagename(config, key) for key in ("müller2023x", "möller2023x")}

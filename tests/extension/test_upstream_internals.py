@@ -15,7 +15,9 @@ import pytest
 from pylatexenc import latex2text, latexwalker, macrospec
 from sphinx.testing.util import SphinxTestApp
 
-from academic_site import latex, rebuild, sitemap
+from academic_site.outputs import sitemap
+from academic_site.papers import latex
+from academic_site.site import rebuild
 from tests.helpers import build_root
 
 ROOT = Path(__file__).parent.parent / "roots"
@@ -24,7 +26,7 @@ ROOT = Path(__file__).parent.parent / "roots"
 def test_sphinx_events_keep_listeners_that_furo_registers(
     tmp_path: Path, make_app: Callable[..., SphinxTestApp], no_network: None
 ) -> None:
-    # academic_site.rebuild re-registers furo's handlers for HTML builders
+    # academic_site.site.rebuild re-registers furo's handlers for HTML builders
     # only, through Sphinx's EventManager.listeners (sphinx<10) and the
     # module of furo's handlers (furo<2027).
     app = build_root(make_app, ROOT / "test-assets", tmp_path / "src")
@@ -50,7 +52,7 @@ def test_sphinx_sitemap_queues_pairs_of_link_and_date(
     monkeypatch: pytest.MonkeyPatch,
     no_network: None,
 ) -> None:
-    # academic_site.sitemap reads and refills app.sitemap_links (<3).
+    # academic_site.outputs.sitemap reads and refills app.sitemap_links (<3).
     drained: list[object] = []
     drain = sitemap._drain
 
@@ -70,7 +72,7 @@ def test_sphinx_sitemap_queues_pairs_of_link_and_date(
 
 
 def test_pylatexenc_walker_takes_the_extension_commands() -> None:
-    # academic_site.latex builds on pylatexenc 2's walker context (<3).
+    # academic_site.papers.latex builds on pylatexenc 2's walker context (<3).
     assert isinstance(latex._WALKER_CONTEXT, macrospec.LatexContextDb)
     walker = latexwalker.LatexWalker(r"\emph{x}", latex_context=latex._WALKER_CONTEXT)
     nodes, _, _ = walker.get_latex_nodes()

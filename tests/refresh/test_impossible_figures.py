@@ -7,8 +7,13 @@ import datetime
 
 import pytest
 
-from academic_site.citations import MAX_COUNT
-from academic_site.refresh import Fetched, RefreshError, SourcePaper, parse_json
+from academic_site.commands.refresh import (
+    Fetched,
+    RefreshError,
+    SourcePaper,
+    parse_json,
+)
+from academic_site.sources.citations import MAX_COUNT
 
 TODAY = datetime.date(2026, 6, 1)
 

@@ -21,9 +21,9 @@ from typing import Any
 import httpx
 import pytest
 
-from academic_site import refresh
-from academic_site.bibliography import load_papers
-from academic_site.citations import load_citations
+from academic_site.commands import refresh
+from academic_site.papers.bibliography import load_papers
+from academic_site.sources.citations import load_citations
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -626,7 +626,7 @@ def test_a_scholar_arxiv_journal_matches_by_its_arxiv_id(tmp_path: Path) -> None
 def test_the_command_is_a_console_script_of_the_project() -> None:
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     assert project["project"]["scripts"]["homepage-citations"] == (
-        "academic_site.refresh:main"
+        "academic_site.commands.refresh:main"
     )
 
 

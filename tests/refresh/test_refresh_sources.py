@@ -22,9 +22,9 @@ from typing import Any
 import httpx
 import pytest
 
-from academic_site import refresh
-from academic_site.bibliography import load_papers
-from academic_site.citations import load_citations
+from academic_site.commands import refresh
+from academic_site.papers.bibliography import load_papers
+from academic_site.sources.citations import load_citations
 from tests.refresh.test_refresh import (
     DATA,
     GS_URL,
@@ -108,7 +108,7 @@ def test_an_alternate_title_matches(site: Site) -> None:
 
 
 def test_the_extra_fields_are_not_in_the_shown_bibtex() -> None:
-    from academic_site.bibliography import HIDDEN_BIBTEX_FIELDS
+    from academic_site.papers.bibliography import HIDDEN_BIBTEX_FIELDS
 
     assert {"scholar_id", "alternate_title"} <= HIDDEN_BIBTEX_FIELDS
 

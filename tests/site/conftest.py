@@ -29,8 +29,8 @@ import yaml
 from pybtex.database import BibliographyData, parse_file
 from pybtex.database import Entry as BibEntry
 
-from academic_site.paper_pages import paper_pagename
-from academic_site.publications import anchor
+from academic_site.outputs.paper_pages import paper_pagename
+from academic_site.outputs.publications import anchor
 from tests.conftest import DOCS
 from tests.helpers import SiteBuild, build_site
 from tests.site import owners_year

@@ -37,7 +37,7 @@ from pathlib import Path
 
 import yaml
 
-from academic_site import refresh
+from academic_site.commands import refresh
 from tests.conftest import DOCS, REPO
 
 NEWS_ITEM = """\
@@ -162,7 +162,7 @@ class OwnersYear:
 def remove_a_named_paper(docs: Path) -> str:
     """Delete from the ``.bib`` a selected paper whose short name (its title
     before the colon) a news item names; return its key."""
-    from academic_site.bibliography import load_papers
+    from academic_site.papers.bibliography import load_papers
 
     news = " ".join(
         item["text"]
@@ -181,7 +181,7 @@ def _crawler_file(docs: Path, raise_by: int, also: dict[str, int]) -> dict:
     """A ``gs_data.json`` whose figures are the copy's own plus *raise_by*,
     listing the copy's papers under the titles Scholar uses (an
     ``alternate_title`` where the paper has one) and the papers of *also*."""
-    from academic_site.bibliography import load_papers
+    from academic_site.papers.bibliography import load_papers
 
     old = yaml.safe_load((docs / "data" / "citations.yaml").read_text("utf-8"))
     papers = {p.key: p for p in load_papers(docs / "publications.bib")}

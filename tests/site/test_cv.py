@@ -14,8 +14,8 @@ import yaml
 from babel.messages.pofile import read_po
 from pybtex.database import parse_file
 
-from academic_site.latex import to_plain as plain_text
-from academic_site.names import key_of_name, name_key
+from academic_site.papers.latex import to_plain as plain_text
+from academic_site.papers.names import key_of_name, name_key
 from tests.conftest import DOCS, REPO
 from tests.helpers import SiteBuild
 from tests.pdf import Pdf, markdown_plain, render_first_page, squash

@@ -400,7 +400,7 @@ def _make_images():
 
 def test_icons_and_card_are_drawn_from_the_current_profile(site_source: Path) -> None:
     tool = _make_images()
-    from academic_site.profile import load_profile
+    from academic_site.sources.profile import load_profile
 
     profile = load_profile(site_source / "data" / "profile.yaml")
     svg = (site_source / "_static" / "favicon.svg").read_text("utf-8")

@@ -19,10 +19,10 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from academic_site.bibliography import load_papers
-from academic_site.paper_pages import paper_pagename
-from academic_site.profile import load_profile
-from academic_site.urls import UNINDEXED_PAGES
+from academic_site.outputs.paper_pages import paper_pagename
+from academic_site.papers.bibliography import load_papers
+from academic_site.site.urls import UNINDEXED_PAGES
+from academic_site.sources.profile import load_profile
 from tests.conftest import DOCS
 from tests.site.conftest import canonical_address
 

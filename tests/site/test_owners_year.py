@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from academic_site.bibliography import load_papers
+from academic_site.papers.bibliography import load_papers
 from tests.conftest import DOCS
 from tests.helpers import SiteBuild
 from tests.site.owners_year import OwnersYear

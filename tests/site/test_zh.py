@@ -18,8 +18,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup, Tag
 
-from academic_site.bibliography import load_papers
-from academic_site.i18n import LOCALE_DIR, page_editions, theme_template_dirs
+from academic_site.papers.bibliography import load_papers
+from academic_site.site.i18n import LOCALE_DIR, page_editions, theme_template_dirs
 from tests.conftest import DOCS, REPO
 from tests.helpers import SiteBuild, build_site
 from tests.site.conftest import (

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pybtex.database import parse_string
 
-from academic_site.bibliography import read_papers
+from academic_site.papers.bibliography import read_papers
 from tools import benchdata, benchmark, benchserve
 
 pytestmark = pytest.mark.slow

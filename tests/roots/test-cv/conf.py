@@ -1,4 +1,4 @@
-"""A small site with a CV, its PDF and a Chinese edition, for academic_site.cv."""
+"""A small site with a CV, its PDF and a Chinese edition (academic_site.sources.cv)."""
 
 extensions = ["myst_parser", "sphinxcontrib.bibtex", "academic_site"]
 source_suffix = {".md": "markdown"}

@@ -1,4 +1,4 @@
-"""A one-page site with two editions, for academic_site.i18n's tests."""
+"""A one-page site with two editions, for academic_site.site.i18n's tests."""
 
 extensions = ["myst_parser", "academic_site"]
 source_suffix = {".md": "markdown"}

@@ -1,4 +1,4 @@
-"""A small site for academic_site.llms: a profile, two pages, a .bib."""
+"""A small site for academic_site.outputs.llms: a profile, two pages, a .bib."""
 
 extensions = ["myst_parser", "sphinxcontrib.bibtex", "academic_site"]
 source_suffix = {".md": "markdown"}

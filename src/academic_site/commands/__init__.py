@@ -1,0 +1,2 @@
+"""Console commands that run outside the build (``homepage-citations``,
+``homepage-editions``)."""

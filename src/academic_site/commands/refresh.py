@@ -1,0 +1,889 @@
+"""``homepage-citations``: refresh the citation figures in the data file.
+
+Reads the figures from one of two sources:
+
+``--scholar-json PATH_OR_URL``
+    a ``gs_data.json`` as the owner's ``scholarly``-based crawler writes it
+    (an author object: ``citedby``, ``hindex``, ``i10index``,
+    ``cites_per_year``, ``publications`` with ``bib.title`` and
+    ``num_citations``, ``updated``);
+``--openalex AUTHOR_ID``
+    the OpenAlex API (``/authors/{id}`` and ``/works?filter=author.id:{id}``),
+    which needs no scraping; set ``OPENALEX_API_KEY`` to send a key.
+
+It validates the payload, matches the papers to the ``.bib`` keys (by a
+stable identifier first: the ``.bib`` field ``scholar_id``, the arXiv id or
+the DOI; then by normalised title or ``alternate_title``) and says which keys
+it could not match, prints what changed and writes the file atomically. It
+refuses lower figures, figures no profile can have, or an empty set unless
+``--force``. Any failure is one line on stderr, a non-zero exit status and the
+file left byte-identical: a slow or endless download meets one overall
+deadline, a large or compressed body one size cap, and two runs at once take
+turns (a lock on the file's folder). The build never runs this.
+
+Exit status: 0 written or already current, 1 failed (network, payload, files),
+2 bad arguments, 3 refused (lower or empty figures without ``--force``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import datetime
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+import unicodedata
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import httpx
+import yaml
+from pybtex.scanner import PybtexError
+
+from academic_site.papers.bibliography import Paper, load_papers, normalise_title
+from academic_site.site.datafile import DataFileError
+from academic_site.sources.citations import (
+    MAX_COUNT,
+    Citations,
+    dump_citations,
+    figures_without_a_paper,
+    load_citations,
+    parse_citations,
+)
+
+PROG = "homepage-citations"
+
+#: Exit statuses (see the module docstring).
+FAILED = 1
+REFUSED = 3
+
+SCHOLAR_PROFILE = "https://scholar.google.com/citations?user={id}&hl=en"
+OPENALEX_API = "https://api.openalex.org"
+#: Most pages of 100 works read from OpenAlex; a personal profile needs one.
+OPENALEX_MAX_PAGES = 20
+#: The most bytes a response may have once decompressed (a gs_data.json of a
+#: few hundred papers is well under 1 MB); a gzip bomb stops here.
+MAX_BODY_BYTES = 20_000_000
+
+
+class SourcePaper(NamedTuple):
+    """One paper as a source lists it."""
+
+    title: str
+    count: int
+    #: Stable identifiers: ``scholar:<author_pub_id>``, ``arxiv:<id>``,
+    #: ``doi:<doi>`` (lower case).
+    ids: frozenset[str] = frozenset()
+
+
+class RefreshError(Exception):
+    """A failure to report as one line, leaving the data file untouched."""
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """The figures as a source gives them, papers still keyed by title."""
+
+    source: str
+    profile: str | None
+    date: datetime.date
+    total: int
+    h_index: int | None
+    i10_index: int | None
+    per_year: dict[int, int]
+    #: Every paper the source lists.
+    papers: list[SourcePaper]
+
+    def __post_init__(self) -> None:
+        # Figures that cannot be true together: the source is broken.
+        problem = impossible_figures(self)
+        if problem:
+            raise RefreshError(f"malformed payload from {self.source}: {problem}")
+
+
+def impossible_figures(fetched: Fetched) -> str | None:
+    """What in *fetched* cannot be true, or ``None``: a paper cited more than
+    the total, an h-index needing more citations
+    than the total (h papers of h citations each), a year after the
+    figures' date."""
+    for paper in fetched.papers:
+        # (A total of 0 is an empty set, refused by its own rule.)
+        if fetched.total and paper.count > fetched.total:
+            return (
+                f"{shown(paper.title, 60)!r} has {paper.count:,} citations, "
+                f"more than the total {fetched.total:,}"
+            )
+    if fetched.h_index is not None and fetched.h_index**2 > fetched.total:
+        return (
+            f"an h-index of {fetched.h_index:,} needs more than the total "
+            f"{fetched.total:,} citations"
+        )
+    future = [year for year in fetched.per_year if year > fetched.date.year]
+    if future:
+        return f"citations in {min(future)}, after {fetched.date.isoformat()}"
+    return None
+
+
+# -- Reading payloads -------------------------------------------------------
+
+
+def shown(text: str, limit: int = 200) -> str:
+    """Remote text safe to print on one line: no control or format characters
+    (no ANSI escapes, no line breaks that would start a GitHub Actions
+    ``::command``), white space collapsed, at most *limit* characters."""
+    text = "".join(
+        " " if unicodedata.category(c).startswith("C") else c for c in str(text)
+    )
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _count(value: Any, what: str, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise RefreshError(
+            f"malformed payload from {where}: {what} must be a whole number ≥ 0, "
+            f"not {shown(repr(value), 60)}"
+        )
+    if value > MAX_COUNT:  # the build's own bound: a source above it is broken
+        raise RefreshError(
+            f"malformed payload from {where}: {what} is {value:.3g}, more than "
+            "any profile has; refused"
+        )
+    return value
+
+
+_ARXIV = re.compile(
+    r"(?:arxiv[:.]|arxiv\.org/(?:abs|pdf)/)(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE
+)
+_DOI = re.compile(r"(?:doi\.org/|^)(10\.\d{4,9}/\S+)$", re.IGNORECASE)
+
+
+def paper_ids(paper: Paper) -> frozenset[str]:
+    """The stable identifiers of a ``.bib`` paper, as :class:`SourcePaper` has them."""
+    ids = set()
+    if paper.scholar_id:
+        ids.add(f"scholar:{paper.scholar_id.strip().lower()}")
+    if paper.arxiv:
+        match = _ARXIV.search(f"arxiv:{paper.arxiv}")
+        ids.add(f"arxiv:{match.group(1) if match else paper.arxiv.lower()}")
+    if paper.doi:
+        ids.add(f"doi:{paper.doi.strip().lower()}")
+        match = re.fullmatch(r"10\.48550/arxiv\.(\d{4}\.\d{4,5})", paper.doi.lower())
+        if match:
+            ids.add(f"arxiv:{match.group(1)}")
+    return frozenset(ids)
+
+
+def _source_ids(*texts: Any, scholar: Any = None) -> frozenset[str]:
+    ids = set()
+    if isinstance(scholar, str) and scholar.strip():
+        ids.add(f"scholar:{scholar.strip().lower()}")
+    for text in texts:
+        if not isinstance(text, str):
+            continue
+        match = _ARXIV.search(text)
+        if match:
+            ids.add(f"arxiv:{match.group(1)}")
+        match = _DOI.search(text.strip())
+        if match:
+            doi = match.group(1).lower()
+            ids.add(f"doi:{doi}")
+            arxiv = re.fullmatch(r"10\.48550/arxiv\.(\d{4}\.\d{4,5})", doi)
+            if arxiv:
+                ids.add(f"arxiv:{arxiv.group(1)}")
+    return frozenset(ids)
+
+
+def _object(value: Any, what: str, where: str) -> dict:
+    if not isinstance(value, dict):
+        raise RefreshError(f"malformed payload from {where}: {what} must be an object")
+    return value
+
+
+def _year(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not re.fullmatch(r"\d{4}", str(value)):
+        raise RefreshError(f"malformed payload from {where}: {value!r} is not a year")
+    return int(value)
+
+
+def from_scholar_json(
+    data: Any, where: str, today: datetime.date, profile: str | None = None
+) -> Fetched:
+    """The figures of a ``scholarly`` author object (``gs_data.json``)."""
+    author = _object(data, "the file", where)
+    publications = author.get("publications")
+    if isinstance(publications, dict):
+        publications = list(publications.values())
+    if not isinstance(publications, list):
+        raise RefreshError(
+            f"malformed payload from {where}: 'publications' must be a list or object"
+        )
+    papers = []
+    for publication in publications:
+        publication = _object(publication, "each publication", where)
+        bib = _object(publication.get("bib"), "a publication's 'bib'", where)
+        title = bib.get("title")
+        if not isinstance(title, str) or not title.strip():
+            raise RefreshError(
+                f"malformed payload from {where}: a publication has no title"
+            )
+        # scholarly leaves num_citations out for papers nobody has cited.
+        count = _count(
+            publication.get("num_citations", 0),
+            f"citations of {shown(title, 80)!r}",
+            where,
+        )
+        ids = _source_ids(
+            bib.get("citation"),
+            publication.get("pub_url"),
+            publication.get("eprint_url"),
+            scholar=publication.get("author_pub_id"),
+        )
+        papers.append(SourcePaper(title, count, ids))
+    per_year = {
+        _year(year, where): _count(count, f"citations in {year}", where)
+        for year, count in _object(
+            author.get("cites_per_year", {}), "'cites_per_year'", where
+        ).items()
+    }
+    date = today
+    if isinstance(author.get("updated"), str):
+        try:
+            date = datetime.date.fromisoformat(author["updated"][:10])
+        except ValueError:
+            raise RefreshError(
+                f"malformed payload from {where}: 'updated' is not a date"
+            ) from None
+        # A day's grace for time zones; later than that is a broken crawler.
+        if date > today + datetime.timedelta(days=1):
+            raise RefreshError(
+                f"malformed payload from {where}: 'updated' {date.isoformat()} "
+                "is in the future; refused"
+            )
+    scholar_id = author.get("scholar_id")
+    if isinstance(scholar_id, str) and re.fullmatch(r"[\w-]+", scholar_id):
+        profile = SCHOLAR_PROFILE.format(id=scholar_id)
+    return Fetched(
+        source="Google Scholar",
+        profile=profile,
+        date=date,
+        total=_count(author.get("citedby"), "'citedby'", where),
+        h_index=_count(author.get("hindex"), "'hindex'", where),
+        i10_index=_count(author.get("i10index"), "'i10index'", where),
+        per_year=per_year,
+        papers=papers,
+    )
+
+
+def from_openalex(
+    author: Any, works: list[Any], where: str, today: datetime.date
+) -> Fetched:
+    """The figures of an OpenAlex author and the works listed for it."""
+    author = _object(author, "the author", where)
+    stats = _object(author.get("summary_stats"), "'summary_stats'", where)
+    counts_by_year = author.get("counts_by_year")
+    if not isinstance(counts_by_year, list):
+        raise RefreshError(
+            f"malformed payload from {where}: 'counts_by_year' must be a list"
+        )
+    per_year = {}
+    for row in counts_by_year:
+        row = _object(row, "each of 'counts_by_year'", where)
+        year = _year(row.get("year"), where)
+        per_year[year] = _count(
+            row.get("cited_by_count"), f"citations in {year}", where
+        )
+    papers = []
+    for work in works:
+        work = _object(work, "each work", where)
+        title = work.get("display_name") or work.get("title")
+        if not isinstance(title, str) or not title.strip():
+            continue  # OpenAlex has works without a title; nothing to match.
+        work_ids = _object(work.get("ids", {}), "a work's 'ids'", where)
+        papers.append(
+            SourcePaper(
+                title,
+                _count(
+                    work.get("cited_by_count"),
+                    f"citations of {shown(title, 80)!r}",
+                    where,
+                ),
+                _source_ids(
+                    work.get("doi"), work_ids.get("doi"), work_ids.get("arxiv")
+                ),
+            )
+        )
+    profile = author.get("id")
+    return Fetched(
+        source="OpenAlex",
+        profile=profile if isinstance(profile, str) else None,
+        date=today,
+        total=_count(author.get("cited_by_count"), "'cited_by_count'", where),
+        h_index=_count(stats.get("h_index"), "'h_index'", where),
+        i10_index=_count(stats.get("i10_index"), "'i10_index'", where),
+        # OpenAlex lists years without citations too; the chart needs none.
+        per_year={year: count for year, count in per_year.items() if count},
+        papers=papers,
+    )
+
+
+# -- Fetching ---------------------------------------------------------------
+
+
+def _decoded(response: httpx.Response, chunks: Iterator[bytes], where: str) -> bytes:
+    """The body of *response* from its raw *chunks*, decompressed by hand so
+    that no more than :data:`MAX_BODY_BYTES` is ever held (httpx would inflate
+    a whole chunk of a gzip bomb at once)."""
+    encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
+    if encoding in ("gzip", "x-gzip", "deflate"):
+        # 47: gzip or zlib header, detected; raw deflate is tried below.
+        inflater = zlib.decompressobj(47 if encoding != "deflate" else 15)
+    elif encoding in ("", "identity"):
+        inflater = None
+    else:
+        raise RefreshError(f"malformed payload from {where}: encoded as {encoding!r}")
+    body = bytearray()
+    too_big = RefreshError(
+        f"malformed payload from {where}: larger than {MAX_BODY_BYTES:,} bytes"
+    )
+    for chunk in chunks:
+        if inflater is None:
+            body += chunk
+        else:
+            data = chunk
+            try:
+                while data:
+                    body += inflater.decompress(data, MAX_BODY_BYTES + 1 - len(body))
+                    if len(body) > MAX_BODY_BYTES:
+                        raise too_big
+                    data = inflater.unconsumed_tail
+            except zlib.error:
+                raise RefreshError(
+                    f"malformed payload from {where}: not {encoding} data"
+                ) from None
+        if len(body) > MAX_BODY_BYTES:
+            raise too_big
+    return bytes(body)
+
+
+def get_json(
+    client: httpx.Client,
+    url: str,
+    params: dict | None = None,
+    deadline: float | None = None,
+) -> Any:
+    """GET *url* and decode its JSON; any failure is a :class:`RefreshError`.
+
+    *deadline* (a :func:`time.monotonic` value) bounds the whole download, not
+    each read: a server that sends one byte a second is cut off too.
+    """
+    shown_url = shown(url)  # never the query, which may carry an API key
+    if deadline is None:
+        deadline = time.monotonic() + (client.timeout.read or 30.0)
+
+    def raw_chunks(response: httpx.Response) -> Iterator[bytes]:
+        for chunk in response.iter_raw():
+            yield chunk
+            if time.monotonic() > deadline:
+                raise RefreshError(f"timed out fetching {shown_url}")
+
+    try:
+        with client.stream(
+            "GET", url, params=params, headers={"Accept-Encoding": "gzip, deflate"}
+        ) as response:
+            if response.is_error:
+                pass
+            elif response.is_stream_consumed:  # an in-memory body, read already
+                body = response.content
+                if len(body) > MAX_BODY_BYTES:
+                    raise RefreshError(
+                        f"malformed payload from {shown_url}: larger than "
+                        f"{MAX_BODY_BYTES:,} bytes"
+                    )
+            else:
+                body = _decoded(response, raw_chunks(response), shown_url)
+    except httpx.TimeoutException:
+        raise RefreshError(f"timed out fetching {shown_url}") from None
+    except httpx.HTTPError as error:
+        raise RefreshError(f"cannot fetch {shown_url}: {shown(error)}") from None
+    if response.status_code == 429:
+        retry_after = response.headers.get("Retry-After", "").strip()
+        when = ""
+        if retry_after.isdigit():
+            when = f"; retry after {retry_after} seconds"
+        elif retry_after:
+            when = f"; retry after {retry_after}"
+        raise RefreshError(f"rate limited by {shown_url} (HTTP 429){shown(when)}")
+    if response.is_error:
+        raise RefreshError(
+            f"HTTP {response.status_code} {shown(response.reason_phrase)} "
+            f"from {shown_url}"
+        )
+    return parse_json(body, shown_url)
+
+
+def parse_json(body: bytes | str, where: str) -> Any:
+    """JSON text as data; any failure, deep nesting too, is a :class:`RefreshError`.
+
+    Bytes must be UTF-8, and text from a file or a URL alike may not start
+    with a byte-order mark (``json.loads`` refuses one in text but would
+    skip one in bytes).
+    """
+    if isinstance(body, bytes):
+        try:
+            body = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise RefreshError(f"malformed payload from {where}: not UTF-8") from None
+    if body.startswith("\ufeff"):
+        raise RefreshError(
+            f"malformed payload from {where}: starts with a byte-order mark"
+        )
+    try:
+        return json.loads(body)
+    except RecursionError:
+        raise RefreshError(
+            f"malformed payload from {where}: JSON nested too deeply"
+        ) from None
+    except ValueError:
+        raise RefreshError(f"malformed payload from {where}: not JSON") from None
+
+
+def fetch_scholar_json(
+    client: httpx.Client,
+    location: str,
+    today: datetime.date,
+    deadline: float | None = None,
+) -> Fetched:
+    """The figures of a ``gs_data.json`` at a local path or an http(s) URL."""
+    if re.match(r"https?://", location):
+        data = get_json(client, location, deadline=deadline)
+    else:
+        try:
+            text = Path(location).read_text(encoding="utf-8")
+        except OSError as error:
+            raise RefreshError(f"cannot read {location}: {error.strerror}") from None
+        except UnicodeDecodeError:
+            raise RefreshError(
+                f"malformed payload from {location}: not UTF-8"
+            ) from None
+        data = parse_json(text, location)
+    return from_scholar_json(data, location, today)
+
+
+def fetch_openalex(
+    client: httpx.Client,
+    author_id: str,
+    today: datetime.date,
+    api_key: str | None = None,
+    deadline: float | None = None,
+) -> Fetched:
+    """The figures of OpenAlex author *author_id* (``A…`` or its URL)."""
+    match = re.fullmatch(r"(?:https://openalex\.org/)?(A\d+)", author_id.strip())
+    if not match:
+        raise RefreshError(f"not an OpenAlex author id: {author_id!r}")
+    author_id = match.group(1)
+    key = {"api_key": api_key} if api_key else {}
+    author_url = f"{OPENALEX_API}/authors/{author_id}"
+    author = get_json(client, author_url, params=key or None, deadline=deadline)
+    works_url = f"{OPENALEX_API}/works"
+    works: list[Any] = []
+    cursor = "*"
+    for _page in range(OPENALEX_MAX_PAGES):
+        page = _object(
+            get_json(
+                client,
+                works_url,
+                params={
+                    "filter": f"author.id:{author_id}",
+                    "per_page": "100",
+                    "cursor": cursor,
+                    **key,
+                },
+                deadline=deadline,
+            ),
+            "the works list",
+            works_url,
+        )
+        results = page.get("results")
+        if not isinstance(results, list):
+            raise RefreshError(
+                f"malformed payload from {works_url}: 'results' must be a list"
+            )
+        works += results
+        cursor = _object(page.get("meta", {}), "'meta'", works_url).get("next_cursor")
+        if not results or not cursor:
+            break
+    return from_openalex(author, works, author_url, today)
+
+
+# -- Matching papers to .bib keys ------------------------------------------
+
+
+#: A title this many words long or longer may match a longer version of itself
+#: (Locret's .bib title is its later title less "on Consumer-Grade Devices").
+MIN_PREFIX_WORDS = 5
+
+
+def _titles_match(bib_title: str, source_title: str) -> bool:
+    if bib_title == source_title:
+        return True
+    shorter, longer = sorted((bib_title, source_title), key=len)
+    return (
+        len(shorter.split()) >= MIN_PREFIX_WORDS
+        and longer.startswith(shorter)
+        and longer[len(shorter)] == " "
+    )
+
+
+def match_papers(
+    papers: Sequence[Paper], fetched: Sequence[SourcePaper | tuple[str, int]]
+) -> tuple[dict[str, int], list[str], list[str]]:
+    """Counts per ``.bib`` key, the keys without a match, the titles without one.
+
+    A stable identifier (``scholar_id``, arXiv id, DOI) shared by the paper and
+    the source wins; else an exact title (the ``.bib`` title or an
+    ``alternate_title``) wins over a prefix match. When a source lists one
+    paper twice (a preprint and its published version), the larger count wins.
+    """
+    listed = [SourcePaper(*item) for item in fetched]
+    normalised = [normalise_title(item.title) for item in listed]
+    counts: dict[str, int] = {}
+    used: set[int] = set()
+    unmatched_keys = []
+    for paper in papers:
+        ids = paper_ids(paper)
+        titles = [normalise_title(t) for t in (paper.title, *paper.alternate_titles)]
+        titles = [t for t in titles if t]
+        found = [i for i, item in enumerate(listed) if ids & item.ids]
+        found = found or [i for i, t in enumerate(normalised) if t in titles]
+        found = found or [
+            i
+            for i, t in enumerate(normalised)
+            if any(_titles_match(title, t) for title in titles)
+        ]
+        if found:
+            counts[paper.key] = max(listed[i].count for i in found)
+            used.update(found)
+        else:
+            unmatched_keys.append(paper.key)
+    unmatched_titles = [item.title for i, item in enumerate(listed) if i not in used]
+    return counts, unmatched_keys, unmatched_titles
+
+
+# -- Comparing and writing --------------------------------------------------
+
+
+def _figures(citations: Citations) -> dict[str, int | None]:
+    figures: dict[str, int | None] = {
+        "total": citations.total,
+        "h-index": citations.h_index,
+        "i10-index": citations.i10_index,
+    }
+    figures.update({f"citations in {y}": n for y, n in citations.per_year})
+    figures.update({f"citations of {k}": n for k, n in citations.papers})
+    return figures
+
+
+def changes(old: Citations | None, new: Citations) -> list[str]:
+    """One line per figure that differs between *old* and *new*."""
+    before = _figures(old) if old else {}
+    after = _figures(new)
+    lines = []
+    for name in [*before, *(n for n in after if n not in before)]:
+        was, now = before.get(name), after.get(name)
+        if was != now:
+            values = [f"{v:,}" if v is not None else "none" for v in (was, now)]
+            lines.append(f"{name}: {values[0]} → {values[1]}")
+    if old and (old.source, old.profile) != (new.source, new.profile):
+        lines.append(
+            f"source: {old.source} ({old.profile}) → {new.source} ({new.profile})"
+        )
+    return lines
+
+
+def decreases(old: Citations | None, new: Citations) -> list[str]:
+    """What *new* would lower: a figure (one it lacks counts) or the date."""
+    if old is None:
+        return []
+    after = _figures(new)
+    lowered = []
+    if new.date < old.date:
+        lowered.append(f"date {old.date.isoformat()} → {new.date.isoformat()}")
+    for name, was in _figures(old).items():
+        now = after.get(name)
+        if was is not None and (now is None or now < was):
+            lowered.append(f"{name} {was:,} → {'none' if now is None else f'{now:,}'}")
+    return lowered
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace *path* with *text* in one step: readers see old or new, never half."""
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+# -- The command ------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Refresh the citation figures of the site's data file.",
+    )
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument(
+        "--scholar-json",
+        metavar="PATH_OR_URL",
+        help="a gs_data.json written by the scholarly crawler",
+    )
+    source.add_argument(
+        "--openalex",
+        metavar="AUTHOR_ID",
+        help="an OpenAlex author id, A and digits (key: $OPENALEX_API_KEY)",
+    )
+    parser.add_argument(
+        "--file",
+        type=Path,
+        default=Path("docs/data/citations.yaml"),
+        help="the data file to update (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--bib",
+        type=Path,
+        default=Path("docs/publications.bib"),
+        help="the .bib file whose keys the papers are matched to "
+        "(default: %(default)s)",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="write even if figures go down or no paper matched",
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print the changes, write nothing"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        help="seconds to wait for the network (default: %(default)s)",
+    )
+    return parser
+
+
+@contextlib.contextmanager
+def _one_run_at_a_time(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on *path*'s folder while the block runs.
+
+    A second run waits here, then reads what the first one wrote, so its
+    comparison sees the newer figures and a lower figure never wins. The lock
+    is released when the process ends, however it ends. On Linux and macOS it
+    is ``flock`` on the folder itself, so no lock file is left behind; Windows
+    cannot open a folder, so there it is the first byte of a file
+    ``.<name>.lock`` beside *path* (``msvcrt.locking``).
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    windows = sys.platform == "win32"
+    target = folder / f".{path.name}.lock" if windows else folder
+    try:
+        descriptor = os.open(target, os.O_RDWR | os.O_CREAT if windows else os.O_RDONLY)
+    except OSError as error:
+        raise RefreshError(f"cannot open {target}: {error.strerror}") from None
+    try:
+        _wait_for_lock(descriptor, windows)
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def _wait_for_lock(descriptor: int, windows: bool) -> None:
+    # Each OS's own call, imported where it exists (no module has both).
+    if not windows:
+        import fcntl
+
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        return
+    import msvcrt
+
+    while True:  # LK_LOCK gives up after ten seconds; a refresh may take longer
+        try:
+            msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
+            return
+        except OSError:
+            time.sleep(0.1)
+
+
+def refresh(
+    args: argparse.Namespace,
+    client: httpx.Client,
+    today: datetime.date,
+    out: Any,
+) -> int:
+    """Do the work of :func:`main`; raise :class:`RefreshError` on failure."""
+    deadline = time.monotonic() + args.timeout
+    with _one_run_at_a_time(args.file):
+        return _refresh(args, client, today, out, deadline)
+
+
+def _refresh(
+    args: argparse.Namespace,
+    client: httpx.Client,
+    today: datetime.date,
+    out: Any,
+    deadline: float,
+) -> int:
+    try:
+        old = load_citations(args.file)
+    except DataFileError as error:
+        where = f"{error.path}:{error.line}" if error.line else str(error.path)
+        raise RefreshError(f"{where}: {error.message}") from None
+    except UnicodeDecodeError:
+        raise RefreshError(f"{args.file}: not UTF-8 text; left as it is") from None
+    try:
+        papers = load_papers(args.bib)
+    except (OSError, PybtexError) as error:
+        raise RefreshError(f"cannot read {args.bib}: {shown(error)}") from None
+
+    if args.scholar_json:
+        fetched = fetch_scholar_json(client, args.scholar_json, today, deadline)
+    else:
+        fetched = fetch_openalex(
+            client,
+            args.openalex,
+            today,
+            os.environ.get("OPENALEX_API_KEY"),
+            deadline,
+        )
+    counts, unmatched_keys, unmatched_titles = match_papers(papers, fetched.papers)
+    profile = fetched.profile
+    if profile is None and old is not None and old.source == fetched.source:
+        profile = old.profile
+    if not profile or not profile.startswith("https://"):
+        raise RefreshError(f"no https:// profile URL for {fetched.source}")
+    new = Citations(
+        source=fetched.source,
+        profile=profile,
+        date=fetched.date,
+        total=fetched.total,
+        h_index=fetched.h_index,
+        i10_index=fetched.i10_index,
+        per_year=tuple(sorted(fetched.per_year.items())),
+        papers=tuple((p.key, counts[p.key]) for p in papers if p.key in counts),
+    )
+    # What is written must be what the build accepts.
+    text = dump_citations(new)
+    try:
+        new = parse_citations(args.file, yaml.safe_load(text), text)
+    except DataFileError as error:
+        raise RefreshError(f"the new figures are not valid: {error.message}") from None
+
+    print(
+        f"{fetched.source}, {new.date.isoformat()}: {new.total:,} citations, "
+        f"{len(counts)} of {len(papers)} papers matched",
+        file=out,
+    )
+    titles = {paper.key: paper.title for paper in papers}
+    if unmatched_keys:
+        print(f"no figure found for: {', '.join(unmatched_keys)}", file=out)
+    # A paper that had a figure and has none now: named, never dropped quietly.
+    gone = [key for key, _ in (old.papers if old else ()) if key not in counts]
+    for key in gone:
+        print(
+            f"{fetched.source} no longer lists {key} "
+            f"({shown(titles.get(key, 'not in ' + str(args.bib)))!r})",
+            file=out,
+        )
+    if unmatched_titles:
+        print(
+            f"{len(unmatched_titles)} paper(s) of {fetched.source} not in {args.bib}:",
+            file=out,
+        )
+        for title in unmatched_titles:
+            print(f"  - {shown(title)}", file=out)
+
+    if not args.force:
+        if new.total == 0 or not new.papers:
+            print(
+                f"{PROG}: refused: no citations or no matched paper; nothing "
+                "written (use --force to write anyway)",
+                file=sys.stderr,
+            )
+            return REFUSED
+        # A figure of a paper gone from the .bib is dropped, not a decrease.
+        kept = old
+        if old is not None:
+            dropped = set(figures_without_a_paper(old, (p.key for p in papers)))
+            papers_kept = tuple(kv for kv in old.papers if kv[0] not in dropped)
+            kept = dataclasses.replace(old, papers=papers_kept)
+        lowered = decreases(kept, new)
+        if lowered:
+            print(
+                f"{PROG}: refused: figures would go down ({'; '.join(lowered)}); "
+                "nothing written (use --force to write anyway)",
+                file=sys.stderr,
+            )
+            return REFUSED
+
+    changed = changes(old, new)
+    if old is not None and not changed:
+        print(
+            f"no change since {old.date.isoformat()}; {args.file} left as it is",
+            file=out,
+        )
+        return 0
+    for line in changed:
+        print(f"  {line}", file=out)
+    if old is not None and old.date != new.date:
+        print(f"  date: {old.date.isoformat()} → {new.date.isoformat()}", file=out)
+    if args.dry_run:
+        print(f"dry run: {args.file} not written", file=out)
+        return 0
+    try:
+        write_atomically(args.file, text)
+    except OSError as error:
+        raise RefreshError(f"cannot write {args.file}: {error.strerror}") from None
+    print(f"wrote {args.file}", file=out)
+    return 0
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    transport: httpx.BaseTransport | None = None,
+    today: datetime.date | None = None,
+) -> int:
+    """Run the command; *transport* and *today* let tests replace the world."""
+    args = _parser().parse_args(argv)
+    today = today or datetime.datetime.now(datetime.UTC).date()
+    try:
+        with httpx.Client(
+            transport=transport,
+            timeout=args.timeout,
+            follow_redirects=True,
+            headers={"User-Agent": f"{PROG} (academic homepage citation refresh)"},
+        ) as client:
+            return refresh(args, client, today, sys.stdout)
+    except RefreshError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return FAILED

@@ -1,0 +1,234 @@
+"""The papers as RIS and CSL-JSON, what Zotero, EndNote and Mendeley import.
+
+Made from the paper model (:class:`~academic_site.papers.bibliography.Paper`), as the
+list and the paper pages are: each paper page links to ``<key>.ris`` and
+``<key>.json`` beside it, and the whole list is ``<publications page>.ris``
+and ``.json`` at the site's root, next to the ``.bib``. RIS is written by
+rispy (its tag names and line format); CSL-JSON is the citation-style
+language's item schema, plain JSON. A file is written only when its content
+changes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import rispy
+
+from academic_site.outputs import paper_pages
+from academic_site.papers import paper_files
+from academic_site.papers.bibliography import (
+    FileUrl,
+    Paper,
+    arxiv_url,
+    doi_url,
+    pdf_url,
+    site_papers,
+)
+from academic_site.site.config import homepage_config
+from academic_site.site.rebuild import OutputStamp, write_if_changed
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: RIS reference types of the BibTeX entry types (RIS's own list).
+RIS_TYPES = {
+    "article": "JOUR",
+    "inproceedings": "CPAPER",
+    "conference": "CPAPER",
+    "proceedings": "CONF",
+    "book": "BOOK",
+    "inbook": "CHAP",
+    "incollection": "CHAP",
+    "phdthesis": "THES",
+    "mastersthesis": "THES",
+    "thesis": "THES",
+    "techreport": "RPRT",
+    "report": "RPRT",
+    "unpublished": "UNPB",
+    "software": "COMP",
+    "online": "ELEC",
+    "manual": "BOOK",
+}
+
+#: CSL item types of the BibTeX entry types.
+CSL_TYPES = {
+    "article": "article-journal",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "proceedings": "book",
+    "book": "book",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "techreport": "report",
+    "report": "report",
+    "unpublished": "manuscript",
+    "software": "software",
+    "online": "webpage",
+    "manual": "book",
+}
+
+
+def _name(parts: tuple[str, str]) -> str:
+    family, given = parts
+    return f"{family}, {given}" if given else family
+
+
+def _link(paper: Paper, file_url: FileUrl | None = None) -> str | None:
+    if paper.url:
+        return paper.url
+    if paper.doi:
+        return doi_url(paper.doi)
+    if paper.arxiv:
+        return arxiv_url(paper.arxiv)
+    return pdf_url(paper, file_url)  # CSL-JSON has no field of its own for it
+
+
+def ris_record(paper: Paper, file_url: FileUrl | None = None) -> dict[str, Any]:
+    """One paper as a rispy record (rispy's field names); a file of the site
+    is linked by *file_url* (an absolute URL)."""
+    record: dict[str, Any] = {
+        "type_of_reference": RIS_TYPES.get(paper.entry_type, "GEN"),
+        "id": paper.key,
+        "title": paper.title,
+    }
+    if paper.author_parts:
+        record["authors"] = [_name(parts) for parts in paper.author_parts]
+    if paper.editor_parts:
+        record["secondary_authors"] = [_name(parts) for parts in paper.editor_parts]
+    if paper.year:
+        record["year"] = paper.year
+    if paper.venue:
+        key = "journal_name" if paper.entry_type == "article" else "secondary_title"
+        record[key] = paper.venue
+    for key, value in (
+        ("volume", paper.volume),
+        ("number", paper.number),
+        ("publisher", paper.publisher),
+        ("doi", paper.doi),
+        ("abstract", paper.abstract),
+    ):
+        if value:
+            record[key] = value
+    if paper.pages:
+        start, _dash, end = paper.pages.partition("\u2013")
+        record["start_page"] = start
+        if end:
+            record["end_page"] = end
+    if paper.note:
+        record["notes"] = [paper.note]
+    if link := _link(paper):
+        record["urls"] = [link]
+    if pdf := pdf_url(paper, file_url):
+        record["file_attachments1"] = pdf  # L1, the PDF's link
+    return record
+
+
+class _RisWriter(rispy.RisWriter):
+    """rispy's writer without its numbered header line before each record
+    (``1.``), which is not RIS: EndNote and Mendeley expect ``TY`` first."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
+def ris(
+    papers: list[Paper] | tuple[Paper, ...], file_url: FileUrl | None = None
+) -> str:
+    """*papers* as one RIS file."""
+    records = [ris_record(paper, file_url) for paper in papers]
+    return rispy.dumps(records, implementation=_RisWriter)
+
+
+def csl_item(paper: Paper, file_url: FileUrl | None = None) -> dict[str, Any]:
+    """One paper as a CSL-JSON item; its ``URL`` is the paper's link, else
+    its PDF (a file of the site linked by *file_url*)."""
+    item: dict[str, Any] = {
+        "id": paper.key,
+        "type": CSL_TYPES.get(paper.entry_type, "document"),
+        "title": paper.title,
+    }
+    if paper.author_parts:
+        item["author"] = [_person(parts) for parts in paper.author_parts]
+    if paper.editor_parts:
+        item["editor"] = [_person(parts) for parts in paper.editor_parts]
+    if paper.year_number:
+        item["issued"] = {"date-parts": [[paper.year_number]]}
+    if paper.venue:
+        item["container-title"] = paper.venue
+    for key, value in (
+        ("volume", paper.volume),
+        ("issue", paper.number),
+        ("page", paper.pages),
+        ("publisher", paper.publisher),
+        ("DOI", paper.doi),
+        ("abstract", paper.abstract),
+        ("note", paper.note),
+        ("URL", _link(paper, file_url)),
+    ):
+        if value:
+            item[key] = value
+    return item
+
+
+def _person(parts: tuple[str, str]) -> dict[str, str]:
+    family, given = parts
+    return {"family": family, "given": given} if given else {"literal": family}
+
+
+def csl_json(
+    papers: list[Paper] | tuple[Paper, ...], file_url: FileUrl | None = None
+) -> str:
+    """*papers* as one CSL-JSON file (a list of items)."""
+    items = [csl_item(paper, file_url) for paper in papers]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+def paper_export_names(key_page: str) -> tuple[str, str]:
+    """The RIS and CSL-JSON files of the paper page *key_page* (``papers/k``)."""
+    return key_page + ".ris", key_page + ".json"
+
+
+def list_export_names(app: Sphinx) -> tuple[str, str]:
+    """The RIS and CSL-JSON files of the whole list, at the site's root."""
+    name = homepage_config(app.env).publications_page.rsplit("/", 1)[-1]
+    return name + ".ris", name + ".json"
+
+
+def _write_exports(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    model = site_papers(app.env)
+    if not model.papers:
+        return
+    outdir = Path(app.outdir)
+    file_url = paper_files.absolute_urls(app.env, app.config)
+    files = {name: None for name in list_export_names(app)}
+    if paper_pages.has_paper_pages(app):
+        for paper in model.papers:
+            page = paper_pages.paper_pagename(app.config, paper.key)
+            files.update(dict.fromkeys(paper_export_names(page), paper))
+    # Made from the model and the copies of the site's files (their URLs): if
+    # neither changed and the files are there, there is nothing to do.
+    copies = sorted((str(path), entry[1]) for path, entry in app.env.dlfiles.items())
+    stamp = OutputStamp.of(app, "exports", [model.stamp, copies])
+    if stamp.is_current(outdir / name for name in files):
+        return
+    for name, paper in files.items():
+        papers = model.papers if paper is None else [paper]
+        if name.endswith(".ris"):
+            text = ris(papers, file_url)
+        else:
+            text = csl_json(papers, file_url)
+        write_if_changed(outdir / name, text)
+    stamp.save()
+
+
+def setup_exports(app: Sphinx) -> None:
+    """Write the RIS and CSL-JSON files when the HTML build finishes."""
+    app.connect("build-finished", _write_exports)

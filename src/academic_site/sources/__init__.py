@@ -1,0 +1,1 @@
+"""The owner's YAML data (profile, news, CV, citation figures), read once a build."""
