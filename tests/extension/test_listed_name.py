@@ -4,11 +4,12 @@ plain-text name is the publication list's rich one, read as text."""
 from __future__ import annotations
 
 import pytest
-from pybtex.database import Person
+from pybtex.database import Entry, Person
 
-from academic_site.papers.pubstyle import HomepageStyle, _plain_text, listed_name
+from academic_site.papers.pubstyle import HomepageStyle, _plain_text
+from academic_site.papers.rendering import listed_name, render_authors
 
-#: Every form the list's rule handles (see pubstyle._initials and
+#: Every form the list's rule handles (see rendering.initials and
 #: names.name_parts): Scholar's undotted initials, hyphenated and stray-dot
 #: given names, a lineage given or left in the family name, a von part, LaTeX.
 NAMES = [
@@ -26,8 +27,10 @@ NAMES = [
 
 @pytest.mark.parametrize("name", NAMES)
 def test_the_pdf_writes_a_name_as_the_list_does(name: str) -> None:
-    listed = _plain_text(HomepageStyle().format_person(Person(name), frozenset()))
-    assert listed_name(name) == listed
+    entry = Entry("article", persons={"author": [Person(name)]})
+    listed = _plain_text(HomepageStyle().format_authors(entry))
+    (author,), _et_al, _editors = render_authors(entry, frozenset())
+    assert author.listed == listed == listed_name(name)
 
 
 def test_scholars_undotted_initials_are_one_initial_each() -> None:

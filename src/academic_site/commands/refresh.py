@@ -48,6 +48,7 @@ import httpx
 import yaml
 from pybtex.scanner import PybtexError
 
+from academic_site.papers.bibcheck import arxiv_in_text
 from academic_site.papers.bibliography import Paper, load_papers, normalise_title
 from academic_site.site.datafile import DataFileError
 from academic_site.sources.citations import (
@@ -160,9 +161,6 @@ def _count(value: Any, what: str, where: str) -> int:
     return value
 
 
-_ARXIV = re.compile(
-    r"(?:arxiv[:.]|arxiv\.org/(?:abs|pdf)/)(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE
-)
 _DOI = re.compile(r"(?:doi\.org/|^)(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 
 
@@ -172,13 +170,12 @@ def paper_ids(paper: Paper) -> frozenset[str]:
     if paper.scholar_id:
         ids.add(f"scholar:{paper.scholar_id.strip().lower()}")
     if paper.arxiv:
-        match = _ARXIV.search(f"arxiv:{paper.arxiv}")
-        ids.add(f"arxiv:{match.group(1) if match else paper.arxiv.lower()}")
+        arxiv = arxiv_in_text(f"arXiv:{paper.arxiv}") or paper.arxiv
+        ids.add(f"arxiv:{arxiv.lower()}")
     if paper.doi:
         ids.add(f"doi:{paper.doi.strip().lower()}")
-        match = re.fullmatch(r"10\.48550/arxiv\.(\d{4}\.\d{4,5})", paper.doi.lower())
-        if match:
-            ids.add(f"arxiv:{match.group(1)}")
+        if arxiv := arxiv_in_text(paper.doi):
+            ids.add(f"arxiv:{arxiv.lower()}")
     return frozenset(ids)
 
 
@@ -189,16 +186,12 @@ def _source_ids(*texts: Any, scholar: Any = None) -> frozenset[str]:
     for text in texts:
         if not isinstance(text, str):
             continue
-        match = _ARXIV.search(text)
-        if match:
-            ids.add(f"arxiv:{match.group(1)}")
+        # The arXiv id of an abs/pdf address, an "arXiv:" or an arXiv DOI.
+        if arxiv := arxiv_in_text(text):
+            ids.add(f"arxiv:{arxiv.lower()}")
         match = _DOI.search(text.strip())
         if match:
-            doi = match.group(1).lower()
-            ids.add(f"doi:{doi}")
-            arxiv = re.fullmatch(r"10\.48550/arxiv\.(\d{4}\.\d{4,5})", doi)
-            if arxiv:
-                ids.add(f"arxiv:{arxiv.group(1)}")
+            ids.add(f"doi:{match.group(1).lower()}")
     return frozenset(ids)
 
 

@@ -35,19 +35,20 @@ from academic_site.outputs import paper_pages
 from academic_site.outputs.typeset import TYPESETTING_FAILED
 from academic_site.papers import bibliography
 from academic_site.papers.bibliography import Paper
-from academic_site.papers.names import key_of_name
-from academic_site.papers.pubstyle import (
+from academic_site.papers.pubstyle import full_stop
+from academic_site.papers.rendering import (
     EQUAL_MARK,
-    HomepageStyle,
-    full_stop,
-    listed_name,
+    RenderedPaper,
+    author_marks,
+    newest_first,
+    rendered,
 )
 from academic_site.site.datafile import WARNING_TYPE, DataFileError
 from academic_site.site.rebuild import OutputStamp, file_state
 from academic_site.site.subtypes import Subtype
 from academic_site.site.urls import base_url
 from academic_site.sources import cv
-from academic_site.sources.profile import Profile, load_profile
+from academic_site.sources.profile import Profile, edition_name, load_profile
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -188,68 +189,45 @@ def page_translator(app: Sphinx, docnames: Iterable[str]) -> Translate:
     return translate
 
 
-def author_runs(paper: Paper, owner_keys: frozenset[str]) -> list[Run]:
-    """The paper's authors as the site's lists show them, the owner in bold.
-
-    Long lists are shortened by the site's rule (the first authors, the owner,
-    the last author), so the PDF stays within two pages.
-    """
-    names = list(paper.authors)
-    owners = {i for i, name in enumerate(names) if key_of_name(name) in owner_keys}
-    if len(names) <= HomepageStyle.max_authors:
-        shown = list(range(len(names)))
-    else:
-        shown = sorted(
-            set(range(HomepageStyle.first_authors)) | owners | {len(names) - 1}
-        )
-    equal = set(paper.equal_contribution)
+def author_runs(paper: RenderedPaper) -> list[Run]:
+    """The paper's authors as the site's lists lay them out (its rendering):
+    the owner in bold, the marks as superscripts, long lists shortened."""
     runs: list[Run] = []
-    previous = -1
-    for index in shown:
-        if runs:
-            last = index == len(names) - 1
-            gap = index > previous + 1
-            runs.append(
-                run(
-                    (", … & " if gap else ", & ")
-                    if last
-                    else (", …, " if gap else ", ")
-                )
-            )
-        runs.append(run(listed_name(names[index]), strong=index in owners))
-        if names[index] in equal:
-            runs.append(run(EQUAL_MARK, sup=True))
-        previous = index
+    for piece in paper.layout():
+        if isinstance(piece, str):
+            runs.append(run(piece))
+            continue
+        author = paper.authors[piece]
+        runs.append(run(author.listed, strong=author.is_owner))
+        if marks := author_marks(author):
+            runs.append(run(marks, sup=True))
     return runs
 
 
-def paper_runs(app: Sphinx, paper: Paper, owner_keys: frozenset[str]) -> list[Run]:
+def paper_runs(app: Sphinx, paper: Paper) -> list[Run]:
     """One reference: authors (year). Title (linked to its page). Venue. Status."""
     site = base_url(app.config)
-    runs = author_runs(paper, owner_keys)
-    runs.append(run(f" ({paper.year}). " if paper.year else " "))
+    parts = rendered(app.env, paper)
+    runs = author_runs(parts)
+    if parts.editors and parts.authors:
+        runs.append(run(" (Ed.)" if len(parts.authors) == 1 else " (Eds.)"))
+    runs.append(run(f" ({parts.year}). " if parts.year else " "))
     page = None
     if app.config.homepage_papers_dir and site:
         page = site + app.builder.get_target_uri(
             paper_pages.paper_pagename(app.config, paper.key)
         )
-    title = paper.title.rstrip()
+    title = parts.title.rstrip()
     runs.append(run(title, url=page))
     runs.append(run(full_stop(title)))
-    if paper.venue:
+    if parts.venue:
         runs.append(run(" "))
-        runs.append(run(paper.venue, emph=True))
+        runs.append(run(parts.venue, emph=True))
         # An abbreviated venue ends in its own full stop (issue 21, defect 2).
-        runs.append(run(full_stop(paper.venue)))
-    if paper.status:
-        runs.append(run(f" {paper.status}{full_stop(paper.status)}"))
+        runs.append(run(full_stop(parts.venue)))
+    if parts.status:
+        runs.append(run(f" {parts.status}{full_stop(parts.status)}"))
     return joined(runs)
-
-
-def papers_newest_first(papers: Iterable[Paper]) -> list[Paper]:
-    """The site's order: newest year first, a year's papers in file order."""
-
-    return sorted(papers, key=lambda paper: -(paper.year_number or 0))
 
 
 def site_papers(app: Sphinx) -> list[Paper]:
@@ -293,14 +271,10 @@ def pdf_data(app: Sphinx) -> dict[str, Any]:
     site = base_url(config)
     resolve = link_resolver(site)
     language = (config.language or "en").replace("_", "-")
-    chinese = language.startswith("zh")
-    names = (
-        (profile.native_name, profile.name)
-        if chinese
-        else (profile.name, profile.native_name)
-    )
-    owner_keys = frozenset(key_of_name(name) for name in config.homepage_owner_names)
-    papers = papers_newest_first(site_papers(app))
+    # The edition's name first (handbook/translations.md), the other after it.
+    shown = edition_name(profile, config.language)
+    names = (shown, profile.native_name if shown == profile.name else profile.name)
+    papers = newest_first(site_papers(app))
     document_title = str(_("{name} — CV")).format(name=names[0] or profile.name)
     return {
         "title": document_title,
@@ -336,12 +310,12 @@ def pdf_data(app: Sphinx) -> dict[str, Any]:
         ],
         "publications": {
             "title": str(_("Publications")),
-            "items": [paper_runs(app, paper, owner_keys) for paper in papers],
+            "items": [paper_runs(app, paper) for paper in papers],
             "note": [
                 run(EQUAL_MARK, sup=True),
                 run(" " + str(_("indicates equal contribution."))),
             ]
-            if any(paper.equal_contribution for paper in papers)
+            if any(rendered(app.env, paper).has_equal for paper in papers)
             else [],
         },
         "footer": [run(site.removeprefix("https://").rstrip("/"), url=site)]

@@ -31,11 +31,11 @@ from xml.etree import ElementTree
 from markdown_it import MarkdownIt
 from sphinx.locale import get_translation
 
-from academic_site.site import escaping, i18n, urls
+from academic_site.site import escaping, urls
 from academic_site.site.datafile import DataFileError
 from academic_site.site.rebuild import write_if_changed
 from academic_site.sources.news import NewsItem, load_news
-from academic_site.sources.profile import site_profile
+from academic_site.sources.profile import edition_name, site_profile
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -62,11 +62,8 @@ def feed_enabled(app: Sphinx) -> bool:
 
 def feed_title(app: Sphinx) -> str:
     profile = site_profile(app.srcdir, app.config)
-    name = profile.name if profile else app.config.project
-    if profile and profile.native_name and not i18n.is_root_edition(app.config):
-        # The translated edition is the one in the owner's own language
-        # (Chinese): its feed names him as it is written there, 黄宇翔.
-        name = profile.native_name
+    # Each edition names the owner as it is written there (黄宇翔 but in English).
+    name = edition_name(profile, app.config.language) if profile else app.config.project
     return _("News of {name}").format(name=name)
 
 

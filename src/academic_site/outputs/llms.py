@@ -26,6 +26,8 @@ from docutils import nodes
 from academic_site.outputs import feed, metadata, paper_pages
 from academic_site.papers import bibliography, paper_files
 from academic_site.papers.bibliography import paper_links
+from academic_site.papers.pubstyle import full_stop
+from academic_site.papers.rendering import ET_AL, newest_first, rendered
 from academic_site.site import i18n, urls
 from academic_site.site.rebuild import write_if_changed
 from academic_site.sources.profile import site_profile
@@ -121,16 +123,31 @@ def paper_url(app: Sphinx, paper: Paper) -> str:
 
 def site_papers(app: Sphinx) -> list[Paper]:
     """Every paper of the site, newest first (as the publications page)."""
-    papers = bibliography.site_papers(app.env).papers
-    return sorted(papers, key=lambda paper: -(paper.year_number or 0))
+    return newest_first(bibliography.site_papers(app.env).papers)
+
+
+def sentence_of(text: str | None) -> str:
+    """*text* ending in one full stop (``Nat. Commun.`` keeps its own)."""
+    return f"{text}{full_stop(text)}" if text else ""
 
 
 def paper_item(app: Sphinx, paper: Paper) -> str:
-    authors = ", ".join(paper.authors)
-    venue = paper.venue_short or paper.venue
-    notes = f"{authors} ({paper.year}). {venue}."
-    if paper.status:
-        notes += f" {paper.status}."
+    parts = rendered(app.env, paper)
+    # Every name in full, as listed (a reader of llms.txt has no "All authors").
+    names = [author.name for author in parts.authors]
+    authors = ", ".join([*names, *([ET_AL] if parts.et_al else [])])
+    if parts.editors and names:
+        authors += " (Ed.)" if len(names) == 1 else " (Eds.)"
+    notes = " ".join(
+        part
+        for part in (
+            authors,
+            f"({parts.year or 'n.d.'}).",
+            sentence_of(parts.venue),
+            sentence_of(parts.status),
+        )
+        if part
+    )
     notes = markdown_text(notes)
     links = [
         f"[{markdown_text(label)}]({markdown_url(url)})"

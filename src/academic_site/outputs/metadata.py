@@ -29,6 +29,7 @@ from sphinx.util import logging
 from academic_site.outputs import feed, paper_pages, structured_data
 from academic_site.papers import paper_files
 from academic_site.papers.bibliography import pdf_url, site_papers
+from academic_site.papers.rendering import rendered
 from academic_site.site import escaping, urls
 from academic_site.site.datafile import WARNING_TYPE
 from academic_site.site.subtypes import Subtype
@@ -295,10 +296,10 @@ def _structured_data(app: Sphinx, pagename: str) -> str:
             articles.append(
                 structured_data.scholarly_article(
                     paper,
+                    rendered(app.env, paper),
                     page,
                     owner,
                     base,
-                    config.homepage_owner_names,
                     pdf_url(paper, file_urls),
                 )
             )

@@ -16,7 +16,6 @@ import functools
 import hashlib
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +32,7 @@ from academic_site.papers.bibliography import (
     pdf_url,
     site_papers,
 )
-from academic_site.papers.names import key_of_name
+from academic_site.papers.rendering import ET_AL, RenderedPaper, rendered
 from academic_site.site import escaping, urls
 from academic_site.site.config import homepage_config
 from academic_site.sources.profile import site_profile
@@ -106,17 +105,6 @@ def highwire_tags(
     return tags
 
 
-@dataclass(frozen=True)
-class Author:
-    """One author as a paper's page shows them."""
-
-    name: str
-    #: The site's owner, shown in bold.
-    is_owner: bool
-    #: Marked with ``*`` (equal contribution).
-    is_equal: bool
-
-
 def paper_description(paper: Paper) -> str:
     """A one-sentence description of the paper for its page's meta tags."""
     authors = ", ".join(paper.authors[:3])
@@ -150,19 +138,11 @@ def _collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str
     base = urls.base_url(config)
     owner = site_profile(app.srcdir, config)
     written = _WrittenPages(app, owner)
-    owner_keys = {key_of_name(name) for name in settings.owner_names}
-
-    def is_owner(name: str) -> bool:
-        # The owner's name variants (homepage_owner_names), as the list bolds
-        # them, or the profile's name.
-        return key_of_name(name) in owner_keys or (
-            owner is not None and name == owner.name
-        )
-
     file_urls = paper_files.absolute_urls(app.env, config)
     for paper in site_papers(app.env).papers:
         pagename = paper_pagename(config, paper.key)
-        if written.unchanged(pagename, paper):
+        parts = rendered(app.env, paper)
+        if written.unchanged(pagename, (paper, parts)):
             continue
         page = urls.page_url(config, app.builder, pagename)
         pdf = pdf_url(paper, file_urls)
@@ -171,26 +151,20 @@ def _collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str
             for name, value in highwire_tags(paper, page, pdf)
         )
         article = structured_data.scholarly_article(
-            paper, page, owner, base, settings.owner_names, pdf
+            paper, parts, page, owner, base, pdf
         )
         metatags += structured_data.script_tag(
             {"@context": structured_data.CONTEXT, **article}
         )
-        authors = [
-            Author(
-                name=name,
-                is_owner=is_owner(name),
-                is_equal=name in paper.equal_contribution,
-            )
-            for name in (paper.authors or paper.editors)
-        ]
         base_name = pagename.rsplit("/", 1)[-1]
         context = {
             # The theme's templates take the title as HTML (Sphinx's own are).
             "title": escaping.text(page_title(site_papers(app.env), paper)),
             "metatags": metatags,
             "paper": paper,
-            "paper_authors": authors,
+            # Every name, as the list's "All authors" shows them.
+            "paper_authors": parts.authors,
+            "paper_et_al": ET_AL if parts.et_al else "",
             "paper_links": paper_links(
                 paper,
                 functools.partial(
@@ -255,12 +229,13 @@ class _WrittenPages:
         )
         self.digests: dict[str, str] = {}
 
-    def digest(self, paper: Paper) -> str:
+    def digest(self, paper: tuple[Paper, RenderedPaper]) -> str:
         text = repr((self.context, paper))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
-    def unchanged(self, pagename: str, paper: Paper) -> bool:
-        """Whether the page of *paper* is as written; records its digest."""
+    def unchanged(self, pagename: str, paper: tuple[Paper, RenderedPaper]) -> bool:
+        """Whether the page of *paper* (and its rendering) is as written;
+        records its digest."""
         digest = self.digests[pagename] = self.digest(paper)
         outfile = Path(self.app.builder.get_outfilename(pagename))
         return self.previous.get(pagename) == digest and outfile.is_file()

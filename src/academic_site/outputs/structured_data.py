@@ -10,13 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from academic_site.papers.bibliography import arxiv_url, doi_url
-from academic_site.papers.names import key_of_name
 from academic_site.site import escaping
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from academic_site.papers.bibliography import Paper
+    from academic_site.papers.rendering import RenderedPaper
     from academic_site.sources.profile import Profile
 
 CONTEXT = "https://schema.org"
@@ -83,50 +81,49 @@ def website(profile: Profile, base: str, language: str | None) -> dict:
     return data
 
 
-def _is_preprint_venue(paper: Paper) -> bool:
+def _is_preprint_venue(venue: str) -> bool:
     # An arXiv-only paper names arXiv as its "journal"; it is not a periodical.
-    return paper.venue.lower().startswith("arxiv")
+    return venue.lower().startswith("arxiv")
 
 
 def scholarly_article(
     paper: Paper,
+    parts: RenderedPaper,
     page: str,
     owner: Profile | None,
     base: str,
-    owner_names: Iterable[str] = (),
     pdf: str | None = None,
 ) -> dict:
-    """One paper as a schema.org ``ScholarlyArticle``.
+    """One paper as a schema.org ``ScholarlyArticle``, from its rendering *parts*.
 
-    *page* is the URL of the site's own page about the paper; the owner, when
-    among the authors (the profile's name, or one of *owner_names* in BibTeX
-    form), is the same node as the home page's ``Person``; *pdf* is the
-    absolute URL of its PDF, if any.
+    *page* is the URL of the site's own page about the paper; the owner (the
+    rendering's one match), when the site has a profile, is the same node as
+    the home page's ``Person``; *pdf* is the absolute URL of its PDF, if any.
     """
-    owner_keys = {key_of_name(name) for name in owner_names}
-    authors: list[dict[str, Any]] = []
-    for name in paper.authors:
-        author: dict[str, Any] = {"@type": "Person", "name": name}
-        if owner is not None and (
-            name == owner.name or key_of_name(name) in owner_keys
-        ):
-            author["@id"] = person_id(base)
-        authors.append(author)
+    people: list[dict[str, Any]] = []
+    for name in parts.authors:
+        person: dict[str, Any] = {"@type": "Person", "name": name.name}
+        if owner is not None and name.is_owner:
+            person["@id"] = person_id(base)
+        people.append(person)
+    authors = [] if parts.editors else people
     data: dict[str, Any] = {
         "@type": "ScholarlyArticle",
         "@id": page,
         "mainEntityOfPage": page,
-        "name": paper.title,
-        "headline": paper.title,
+        "name": parts.title,
+        "headline": parts.title,
         "author": authors,
     }
-    if paper.year:
-        data["datePublished"] = paper.year
-    if paper.venue and not _is_preprint_venue(paper):
+    if parts.editors and people:
+        data["editor"] = people
+    if parts.year:
+        data["datePublished"] = parts.year
+    if parts.venue and not _is_preprint_venue(parts.venue):
         kind = "Periodical" if paper.entry_type == "article" else "CreativeWork"
-        data["isPartOf"] = {"@type": kind, "name": paper.venue}
-    if paper.status:
-        data["creativeWorkStatus"] = paper.status
+        data["isPartOf"] = {"@type": kind, "name": parts.venue}
+    if parts.status:
+        data["creativeWorkStatus"] = parts.status
     links = [
         paper.url,
         doi_url(paper.doi) if paper.doi else None,

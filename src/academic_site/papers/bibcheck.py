@@ -133,6 +133,23 @@ def alfolio_arxiv(value: str) -> str | None:
     return match.group(1) if match else None
 
 
+#: An arXiv identifier named in free text (a source's URL or DOI): after
+#: ``arXiv:``, in its ``arxiv.org/abs/`` or ``/pdf/`` address (``….pdf``
+#: too) or in its DataCite DOI (``10.48550/arXiv.2410.01805``).
+ARXIV_IN_TEXT = re.compile(
+    r"(?:arxiv:\s*|arxiv\.org/(?:abs|pdf)/|10\.48550/arxiv\.)"
+    r"(\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})(?:v\d+)?(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def arxiv_in_text(text: str) -> str | None:
+    """The arXiv identifier *text* names, without its version, or ``None``
+    (the refresh command matches papers by it)."""
+    match = ARXIV_IN_TEXT.search(text)
+    return match.group(1) if match else None
+
+
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t]*([{(])", re.MULTILINE)
 _KEY = re.compile(r"\s*([^\s,{}()]*)")
 _FIELD_START = re.compile(r"^[ \t]*([A-Za-z][\w:.+/-]*)[ \t]*=")

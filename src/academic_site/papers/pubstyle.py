@@ -5,10 +5,10 @@ Venue.`` -- APA-like author lists (``Last, F.``, ``&`` before the last),
 the owner in bold, equal contribution as a superscript ``*``, the title with
 its capitalisation kept, LaTeX turned into Unicode by :mod:`academic_site.papers.latex`.
 
-Long author lists (more than :attr:`HomepageStyle.max_authors`) are shortened
-as the resume does (the first :attr:`HomepageStyle.first_authors`, ``…``, the
-last), except that the owner always stays visible:
-``Hu, S., …, Zhao, W., …, Huang, Y., … & Sun, M.``.
+The names, the owner, the marks and the shortening of long author lists
+(``Hu, S., …, Zhao, W., …, Huang, Y., … & Sun, M.``) are the paper's one
+rendering (:mod:`academic_site.papers.rendering`); this style is its rich-text
+backend for the lists.
 
 Rich-text tags the style emits: ``strong`` (owner), ``sup`` (mark), ``cite``
 (title), ``em`` (venue); the homepage's renderer maps ``cite`` to a
@@ -22,9 +22,8 @@ starts: see :func:`register_style`.
 from __future__ import annotations
 
 import functools
-import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import ClassVar
 
 from pybtex.backends.plaintext import Backend as PlainTextBackend
@@ -39,62 +38,28 @@ from pybtex.style.sorting.none import SortingStyle as FileOrderSortingStyle
 
 from academic_site.papers.bibliography import arxiv_id, pages_text, venue_latex
 from academic_site.papers.latex import to_plain, to_richtext
-from academic_site.papers.names import (
-    equal_contribution_names,
-    is_others,
-    key_of_name,
-    name_key,
-    name_parts,
+from academic_site.papers.names import is_others
+from academic_site.papers.rendering import (
+    CORRESPONDING_MARK,
+    EQUAL_MARK,
+    FIRST_AUTHORS,
+    MAX_AUTHORS,
+    Author,
+    author_layout,
+    is_owner,
+    listed_parts,
+    owner_keys,
+    render_authors,
 )
 
 #: The name the style is registered under (``bibtex_default_style``).
 STYLE_NAME = "homepage"
-
-#: The mark after an equal contributor's name; the legend explains it.
-EQUAL_MARK = "*"
 
 
 def year_of(entry: Entry) -> int | None:
     """The entry's year as a number, or ``None`` if it has none."""
     match = re.search(r"\d{4}", to_plain(entry.fields.get("year", "")))
     return int(match.group()) if match else None
-
-
-@functools.lru_cache(maxsize=65536)
-def _initials(names: Sequence[str]) -> str:
-    """Given names as initials, in every form exporters write them.
-
-    ``Yu Xiang`` -> ``Y. X.``; ``Yun-Nung`` -> ``Y.-N.``; ``J.`` stays;
-    Google Scholar's ``AH`` (initials without dots) -> ``A. H.``; a stray
-    dot (``H .F.``) -> ``H. F.``.
-    """
-    out = []
-    for name in names:
-        text = to_plain(name).strip()
-        for word in re.split(r"[.\s]+", text):
-            if not word:
-                continue
-            if len(word) <= 3 and word.isupper() and word.isalpha():
-                out.extend(letter + "." for letter in word)  # Scholar's "AH"
-                continue
-            parts = [part for part in word.split("-") if part]
-            out.append("-".join(part[0] + "." for part in parts))
-    return " ".join(out)
-
-
-def _listed_parts(person: Person) -> tuple[str, str, str]:
-    """The family name, the initials and the lineage (LaTeX kept) of a name as
-    every output lists it: the one rule of ``Akers, S. B., Jr.``."""
-    family, given, lineage = name_parts(person)
-    return " ".join(family), _initials(tuple(given)), " ".join(lineage)
-
-
-@functools.lru_cache(maxsize=65536)  # a long list repeats its co-authors
-def listed_name(author: str) -> str:
-    """``Yuxiang Huang`` -> ``Huang, Y.`` as plain text, for outputs without
-    rich text (the CV PDF): the list's :meth:`HomepageStyle.format_person`."""
-    family, initials, lineage = _listed_parts(Person(author))
-    return ", ".join(to_plain(part) for part in (family, initials, lineage) if part)
 
 
 _URL = re.compile(
@@ -166,10 +131,10 @@ class HomepageStyle(BaseStyle):
 
     #: Names (BibTeX form) that mean the site's owner: bold wherever they occur.
     owner_names: ClassVar[tuple[str, ...]] = ()
-    #: Lists up to this long are shown in full.
-    max_authors: ClassVar[int] = 10
+    #: Lists up to this long are shown in full (the one rule: rendering).
+    max_authors: ClassVar[int] = MAX_AUTHORS
     #: How many leading authors a shortened list keeps.
-    first_authors: ClassVar[int] = 6
+    first_authors: ClassVar[int] = FIRST_AUTHORS
     #: Each entry's formatted reference, by key, for this build: (the entry
     #: it was made from, the text).
     formatted: ClassVar[dict[str, tuple[Entry, Text]]] = {}
@@ -178,7 +143,7 @@ class HomepageStyle(BaseStyle):
         super().__init__(**kwargs)
         # BaseStyle binds ``sort`` to its sorting plugin in __init__.
         self.sort = self.sort_newest_first
-        self.owner_keys = frozenset(key_of_name(name) for name in self.owner_names)
+        self.owner_keys = owner_keys(self.owner_names)
 
     # -- sorting ---------------------------------------------------------------
     def sort_newest_first(self, entries: Iterable[Entry]) -> list[Entry]:
@@ -186,58 +151,49 @@ class HomepageStyle(BaseStyle):
         return sorted(entries, key=lambda entry: -(year_of(entry) or 0))
 
     # -- people ------------------------------------------------------------------
-    def is_owner(self, person: Person) -> bool:
-        return name_key(person) in self.owner_keys
-
-    def format_person(self, person: Person, equal: frozenset[str]) -> Text:
+    def format_person(self, person: Person, author: Author) -> Text:
         """``Last, F.`` (``Akers, S. B., Jr.``) -- bold for the owner, marked
-        for equal contribution."""
-        family, initials, lineage = _listed_parts(person)
+        as *author* (its rendering) says."""
+        family, initials, lineage = listed_parts(person)
         name: BaseText = _family_text(family)
         if initials:
             name = Text(name, ", " + initials)
         if lineage:
             name = Text(name, ", ", _family_text(lineage))
-        if self.is_owner(person):
+        if author.is_owner:
             name = Tag("strong", name)
         parts: list[BaseText] = [name]
-        if name_key(person) in equal:
+        if author.is_equal:
             parts.append(Tag("sup", EQUAL_MARK))
+        if author.is_corresponding:
+            parts.append(Tag("sup", CORRESPONDING_MARK))
         return Text(*parts)
 
     def authors(self, entry: Entry) -> list[Person]:
         return list(entry.persons.get("author") or entry.persons.get("editor") or [])
 
+    def rendered_authors(self, entry: Entry) -> tuple[list[Person], list[Author], bool]:
+        """The entry's names shown (no ``and others``), their rendering and
+        whether ``and others`` ends them."""
+        people = [p for p in self.authors(entry) if not is_others(p)]
+        authors, et_al, _editors = render_authors(entry, self.owner_keys)
+        return people, list(authors), et_al
+
     def is_shortened(self, entry: Entry) -> bool:
         """Whether :meth:`format_authors` leaves names out of this entry."""
-        return len(self.authors(entry)) > self.max_authors
+        return len(self.rendered_authors(entry)[0]) > self.max_authors
 
     def format_authors(self, entry: Entry, *, full: bool = False) -> Text:
-        """The author list, shortened unless *full* (the owner always shown)."""
-        people = self.authors(entry)
-        others = bool(people) and is_others(people[-1])
-        if others:
-            people = people[:-1]
-        equal = frozenset(name_key(p) for p in equal_contribution_names(entry))
-        names = [self.format_person(person, equal) for person in people]
-        if not names:
-            return Text()
-        if full or len(names) <= self.max_authors:
-            shown = list(range(len(names)))
-        else:
-            owners = {i for i, person in enumerate(people) if self.is_owner(person)}
-            shown = sorted(set(range(self.first_authors)) | owners | {len(names) - 1})
-        parts: list[BaseText] = [names[shown[0]]]
-        for previous, index in itertools.pairwise(shown):
-            last = index == len(names) - 1 and not others
-            gap = index > previous + 1
-            if gap:
-                parts.append(String(", … & " if last else ", …, "))
-            else:
-                parts.append(String(", & " if last else ", "))
-            parts.append(names[index])
-        if others:
-            parts.append(String(", et al."))
+        """The author list, shortened unless *full* (the owner always shown):
+        the one layout of :func:`academic_site.papers.rendering.author_layout`."""
+        people, authors, et_al = self.rendered_authors(entry)
+        owners = [i for i, author in enumerate(authors) if author.is_owner]
+        parts: list[BaseText] = [
+            String(piece)
+            if isinstance(piece, str)
+            else self.format_person(people[piece], authors[piece])
+            for piece in author_layout(len(people), owners, et_al=et_al, full=full)
+        ]
         return Text(*parts)
 
     # -- the entry -------------------------------------------------------------
@@ -277,7 +233,7 @@ class HomepageStyle(BaseStyle):
             editors = entry.persons.get("editor") or []
             where = Text("In ")
             if editors:
-                names = self.format_people(editors, frozenset())
+                names = self.format_people(editors)
                 where = Text(
                     where, names, " (Ed.), " if len(editors) == 1 else " (Eds.), "
                 )
@@ -323,10 +279,12 @@ class HomepageStyle(BaseStyle):
                     break
         return Text(", ").join(parts) if parts else Text()
 
-    def format_people(self, people: list[Person], equal: frozenset[str]) -> Text:
+    def format_people(self, people: list[Person]) -> Text:
         """Names joined as the house style joins them (``A, B, & C``)."""
         names = [
-            self.format_person(person, equal)
+            self.format_person(
+                person, Author("", "", ("", ""), is_owner(person, self.owner_keys))
+            )
             for person in people
             if not is_others(person)
         ]
