@@ -105,10 +105,12 @@ def highwire_tags(
     return tags
 
 
-def paper_description(paper: Paper) -> str:
-    """A one-sentence description of the paper for its page's meta tags."""
+def paper_description(paper: Paper, *, et_al: bool = False) -> str:
+    """A one-sentence description of the paper for its page's meta tags: the
+    first three authors, "et al." for more (or when ``and others`` ended the
+    list: *et_al*, from its rendering)."""
     authors = ", ".join(paper.authors[:3])
-    if len(paper.authors) > 3:
+    if len(paper.authors) > 3 or (et_al and paper.authors):
         authors += " " + _("et al.")
     venue = ", ".join(part for part in (paper.venue, paper.year) if part)
     parts = [paper.title, authors, venue]
@@ -180,7 +182,7 @@ def _collect_paper_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str
                 part for part in (paper.venue, paper.year) if part
             ),
             "publications_page": settings.publications_page,
-            "homepage_description": paper_description(paper),
+            "homepage_description": paper_description(paper, et_al=parts.et_al),
             "homepage_og_type": "article",
         }
         yield pagename, context, TEMPLATE
