@@ -1,6 +1,7 @@
 """The papers as RIS and CSL-JSON, what Zotero, EndNote and Mendeley import.
 
-Made from the paper model (:class:`~academic_site.papers.bibliography.Paper`), as the
+Made from the paper model (:class:`~academic_site.papers.bibliography.Paper`) and each
+paper's one rendering (its names: :mod:`academic_site.papers.rendering`), as the
 list and the paper pages are: each paper page links to ``<key>.ris`` and
 ``<key>.json`` beside it, and the whole list is ``<publications page>.ris``
 and ``.json`` at the site's root, next to the ``.bib``. RIS is written by
@@ -12,6 +13,7 @@ changes.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +29,7 @@ from academic_site.papers.bibliography import (
     pdf_url,
     site_papers,
 )
+from academic_site.papers.rendering import RenderedPaper, rendered_papers
 from academic_site.site.config import homepage_config
 from academic_site.site.rebuild import OutputStamp, write_if_changed
 
@@ -89,16 +92,25 @@ def _link(paper: Paper, file_url: FileUrl | None = None) -> str | None:
     return pdf_url(paper, file_url)  # CSL-JSON has no field of its own for it
 
 
-def ris_record(paper: Paper, file_url: FileUrl | None = None) -> dict[str, Any]:
-    """One paper as a rispy record (rispy's field names); a file of the site
-    is linked by *file_url* (an absolute URL)."""
+def _authors(parts: RenderedPaper) -> tuple[tuple[str, str], ...]:
+    """The (family, given) names of the authors, from the paper's rendering
+    (none for an edited volume: its names are the editors)."""
+    return () if parts.editors else tuple(author.parts for author in parts.authors)
+
+
+def ris_record(
+    paper: Paper, parts: RenderedPaper, file_url: FileUrl | None = None
+) -> dict[str, Any]:
+    """One paper as a rispy record (rispy's field names), its names from its
+    rendering *parts*; a file of the site is linked by *file_url* (an
+    absolute URL)."""
     record: dict[str, Any] = {
         "type_of_reference": RIS_TYPES.get(paper.entry_type, "GEN"),
         "id": paper.key,
         "title": paper.title,
     }
-    if paper.author_parts:
-        record["authors"] = [_name(parts) for parts in paper.author_parts]
+    if authors := _authors(parts):
+        record["authors"] = [_name(names) for names in authors]
     if paper.editor_parts:
         record["secondary_authors"] = [_name(parts) for parts in paper.editor_parts]
     if paper.year:
@@ -138,23 +150,28 @@ class _RisWriter(rispy.RisWriter):
 
 
 def ris(
-    papers: list[Paper] | tuple[Paper, ...], file_url: FileUrl | None = None
+    papers: list[Paper] | tuple[Paper, ...],
+    rendered: Mapping[str, RenderedPaper],
+    file_url: FileUrl | None = None,
 ) -> str:
-    """*papers* as one RIS file."""
-    records = [ris_record(paper, file_url) for paper in papers]
+    """*papers* (*rendered* has their renderings) as one RIS file."""
+    records = [ris_record(paper, rendered[paper.key], file_url) for paper in papers]
     return rispy.dumps(records, implementation=_RisWriter)
 
 
-def csl_item(paper: Paper, file_url: FileUrl | None = None) -> dict[str, Any]:
-    """One paper as a CSL-JSON item; its ``URL`` is the paper's link, else
-    its PDF (a file of the site linked by *file_url*)."""
+def csl_item(
+    paper: Paper, parts: RenderedPaper, file_url: FileUrl | None = None
+) -> dict[str, Any]:
+    """One paper as a CSL-JSON item, its names from its rendering *parts*; its
+    ``URL`` is the paper's link, else its PDF (a file of the site linked by
+    *file_url*)."""
     item: dict[str, Any] = {
         "id": paper.key,
         "type": CSL_TYPES.get(paper.entry_type, "document"),
         "title": paper.title,
     }
-    if paper.author_parts:
-        item["author"] = [_person(parts) for parts in paper.author_parts]
+    if authors := _authors(parts):
+        item["author"] = [_person(names) for names in authors]
     if paper.editor_parts:
         item["editor"] = [_person(parts) for parts in paper.editor_parts]
     if paper.year_number:
@@ -182,10 +199,13 @@ def _person(parts: tuple[str, str]) -> dict[str, str]:
 
 
 def csl_json(
-    papers: list[Paper] | tuple[Paper, ...], file_url: FileUrl | None = None
+    papers: list[Paper] | tuple[Paper, ...],
+    rendered: Mapping[str, RenderedPaper],
+    file_url: FileUrl | None = None,
 ) -> str:
-    """*papers* as one CSL-JSON file (a list of items)."""
-    items = [csl_item(paper, file_url) for paper in papers]
+    """*papers* (*rendered* has their renderings) as one CSL-JSON file (a list
+    of items)."""
+    items = [csl_item(paper, rendered[paper.key], file_url) for paper in papers]
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -219,12 +239,13 @@ def _write_exports(app: Sphinx, exception: Exception | None) -> None:
     stamp = OutputStamp.of(app, "exports", [model.stamp, copies])
     if stamp.is_current(outdir / name for name in files):
         return
+    rendered = rendered_papers(app.env)
     for name, paper in files.items():
         papers = model.papers if paper is None else [paper]
         if name.endswith(".ris"):
-            text = ris(papers, file_url)
+            text = ris(papers, rendered, file_url)
         else:
-            text = csl_json(papers, file_url)
+            text = csl_json(papers, rendered, file_url)
         write_if_changed(outdir / name, text)
     stamp.save()
 
