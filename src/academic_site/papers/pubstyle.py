@@ -46,10 +46,10 @@ from academic_site.papers.rendering import (
     MAX_AUTHORS,
     Author,
     author_layout,
-    is_owner,
     listed_parts,
     owner_keys,
     render_authors,
+    render_person,
 )
 
 #: The name the style is registered under (``bibtex_default_style``).
@@ -282,9 +282,7 @@ class HomepageStyle(BaseStyle):
     def format_people(self, people: list[Person]) -> Text:
         """Names joined as the house style joins them (``A, B, & C``)."""
         names = [
-            self.format_person(
-                person, Author("", "", ("", ""), is_owner(person, self.owner_keys))
-            )
+            self.format_person(person, render_person(person, self.owner_keys))
             for person in people
             if not is_others(person)
         ]

@@ -214,18 +214,23 @@ def render_authors(
 ) -> tuple[tuple[Author, ...], bool, bool]:
     """(authors, et al., editors) of *entry* (see :class:`RenderedPaper`)."""
     people, et_al, editors = shown_people(entry)
-    equal = {name_key(p) for p in equal_contribution_names(entry)}
-    authors = tuple(
-        Author(
-            name=person_name(person),
-            listed=", ".join(to_plain(part) for part in listed_parts(person) if part),
-            parts=family_and_given(person),
-            is_owner=is_owner(person, owners),
-            is_equal=name_key(person) in equal,
-        )
-        for person in people
-    )
+    equal = frozenset(name_key(p) for p in equal_contribution_names(entry))
+    authors = tuple(render_person(person, owners, equal) for person in people)
     return authors, et_al, editors
+
+
+def render_person(
+    person: Person, owners: frozenset[str], equal: frozenset[str] = frozenset()
+) -> Author:
+    """One name rendered: *owners* and *equal* are the :func:`name_key` of
+    the owner's names and of the equal contributors."""
+    return Author(
+        name=person_name(person),
+        listed=", ".join(to_plain(part) for part in listed_parts(person) if part),
+        parts=family_and_given(person),
+        is_owner=is_owner(person, owners),
+        is_equal=name_key(person) in equal,
+    )
 
 
 def render_paper(paper: Paper, entry: Entry, owners: frozenset[str]) -> RenderedPaper:
