@@ -1,14 +1,15 @@
 """One paper reads the same in every output, whatever exporter wrote it (issue 21).
 
 Every test root with a ``.bib`` (found by scanning ``tests/roots``, the
-exporter roots included) is built once. For every paper, its author list,
-venue and year are read back from each output that shows it: the
-publication list, its own page, the JSON-LD, the CV PDF (when the root makes
-one), ``llms.txt`` and the RIS and CSL-JSON exports; each must read as the
-paper's one rendering (:mod:`academic_site.papers.rendering`) says, once the
-output's markup is taken away. The feed carries news only, no paper.
+exporter roots included) is built once, and so is the real site (``docs/``).
+For every paper, its author list, venue and year are read back from each
+output that shows it: the publication lists, its own page, the JSON-LD, the
+CV PDF (when the root makes one), ``llms.txt`` and the RIS and CSL-JSON
+exports; each must read as the paper's one rendering
+(:mod:`academic_site.papers.rendering`) says, once the output's markup is
+taken away. The feed carries news only, no paper.
 
-The list's text and the PDF's text also have no doubled punctuation.
+The lists' text and the PDF's text also have no doubled punctuation.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from academic_site.papers.rendering import (
     author_marks,
     rendered_papers,
 )
+from tests.conftest import DOCS
 from tests.pdf import Pdf, squash
 
 ROOTS_DIR = Path(__file__).resolve().parents[1] / "roots"
@@ -99,18 +101,22 @@ class Built:
         return ris, csl
 
 
-@pytest.fixture(scope="module", params=ROOTS)
+@pytest.fixture(scope="module", params=[*ROOTS, "docs"])
 def built(
     request: pytest.FixtureRequest,
     tmp_path_factory: pytest.TempPathFactory,
     no_network: None,
 ) -> Iterator[Built]:
     """Each root built once for the whole module (the bad-input roots too:
-    their warnings are the other tests' business)."""
+    their warnings are the other tests' business), and the real site."""
     name = request.param
-    srcdir = tmp_path_factory.mktemp(f"consistency-{name}") / name
-    shutil.copytree(ROOTS_DIR / name, srcdir)
-    app = SphinxTestApp("html", srcdir=srcdir)
+    workdir = tmp_path_factory.mktemp(f"consistency-{name}")
+    if name == "docs":  # read in place, written outside it
+        app = SphinxTestApp("html", srcdir=DOCS, builddir=workdir / "build")
+    else:
+        srcdir = workdir / name
+        shutil.copytree(ROOTS_DIR / name, srcdir)
+        app = SphinxTestApp("html", srcdir=srcdir)
     try:
         app.build()
         yield Built(name, app)
