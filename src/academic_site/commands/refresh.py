@@ -367,7 +367,9 @@ def fetch_openalex(
 MIN_PREFIX_WORDS = 5
 
 
-def _titles_match(bib_title: str, source_title: str) -> bool:
+def titles_match(bib_title: str, source_title: str) -> bool:
+    """Whether two normalised titles name one paper: the same, or one of
+    :data:`MIN_PREFIX_WORDS` words or more that the other goes on from."""
     if bib_title == source_title:
         return True
     shorter, longer = sorted((bib_title, source_title), key=len)
@@ -402,7 +404,7 @@ def match_papers(
         found = found or [
             i
             for i, t in enumerate(normalised)
-            if any(_titles_match(title, t) for title in titles)
+            if any(titles_match(title, t) for title in titles)
         ]
         if found:
             counts[paper.key] = max(listed[i].count for i in found)
