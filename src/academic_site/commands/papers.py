@@ -335,7 +335,7 @@ def fetch_dblp(
     """The records of DBLP person *pid*, and the skipped ones (link, reason)."""
     pid = pid.strip().removeprefix(f"{DBLP}/pid/").removesuffix(".xml")
     if not re.fullmatch(r"[\w-]+/[\w-]+", pid):
-        raise CommandError(f"not a DBLP person id (like 74/4209): {pid!r}")
+        raise CommandError(f"not a DBLP person id (like 12/3456): {pid!r}")
     url = f"{DBLP}/pid/{pid}.xml"
     root = parse_xml(get_body(client, url, deadline=deadline), url, "dblpperson")
     records, skipped = [], []
@@ -867,7 +867,7 @@ def _parser() -> argparse.ArgumentParser:
         "API, and add them in the house form, marked for review.",
     )
     source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument("--dblp", metavar="PID", help="a DBLP person id (74/4209)")
+    source.add_argument("--dblp", metavar="PID", help="a DBLP person id (12/3456)")
     source.add_argument(
         "--orcid", metavar="ID", help="an ORCID iD (0000-0002-1825-0097)"
     )
