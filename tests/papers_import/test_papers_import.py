@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -539,3 +540,41 @@ def test_the_appended_entries_build_under_n_w(
     assert "homepage-papers" not in page.get_text()
     for paper in result.entries():
         assert paper.title in re.sub(r"\s+", " ", page.get_text())
+
+
+class _Slow(httpx.SyncByteStream):
+    """A body that never ends, a byte every *pause* seconds."""
+
+    def __init__(self, pause: float) -> None:
+        self.pause = pause
+
+    def __iter__(self):
+        while True:
+            time.sleep(self.pause)
+            yield b" "
+
+
+def test_a_slow_server_meets_the_one_deadline(run: Callable[..., Run]) -> None:
+    started = time.monotonic()
+    result = run(
+        "--timeout",
+        "0.6",
+        *SOURCES["dblp"],
+        handler=lambda request: httpx.Response(200, stream=_Slow(0.2)),
+    )
+    assert time.monotonic() - started < 5
+    assert result.code == papers.FAILED
+    assert result.after == result.before
+    assert result.err == (
+        f"homepage-papers: error: timed out fetching https://dblp.org/pid/{DBLP_PID}.xml\n"
+    )
+
+
+def test_a_bib_with_crlf_line_ends_keeps_them(run: Callable[..., Run]) -> None:
+    crlf = recorded("papers.bib").replace(b"\n", b"\r\n")
+    result = run(*SOURCES["dblp"], bib_bytes=crlf)
+    assert result.code == 0
+    assert result.after.startswith(crlf)
+    added = result.after[len(crlf) :]
+    assert added.count(b"\n") == added.count(b"\r\n") > 0
+    assert len(result.entries()) == 2

@@ -14,14 +14,18 @@ from pathlib import Path
 from academic_site.commands.fetching import CommandError
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace *path* with *text* in one step: readers see old or new, never half."""
+def write_atomically(path: Path, text: str, newline: str | None = None) -> None:
+    """Replace *path* with *text* in one step: readers see old or new, never half.
+
+    *newline* is :func:`open`'s: ``""`` writes the line ends *text* has, on
+    every OS (a file's old bytes stay as they were).
+    """
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     descriptor, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
     )
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline=newline) as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

@@ -135,8 +135,11 @@ class Record:
     #: The source's other records of this paper (a preprint of it), by link.
     merged: tuple[str, ...] = field(default_factory=tuple)
 
+    #: The titles of the merged records, when they differ.
+    other_titles: tuple[str, ...] = field(default_factory=tuple)
+
     def marks(self) -> set[tuple[str, str]]:
-        return _marks(self.doi, self.arxiv, [self.title])
+        return _marks(self.doi, self.arxiv, [self.title, *self.other_titles])
 
 
 def _marks(
@@ -472,6 +475,10 @@ def fetch_orcid(
                 f"malformed payload from {shown(bulk_url)}: 'bulk' must be a list"
             )
         for code, item in zip(chunk, bulk, strict=False):
+            # Each work names its own put-code; the list's order is a fallback.
+            own = _value(item, "work", "put-code")
+            if isinstance(own, int) and not isinstance(own, bool):
+                code = own
             link = f"https://orcid.org/{orcid}/work/{code}"
             try:
                 record = orcid_record(_value(item, "work"), link, today)
@@ -609,6 +616,13 @@ def merge_versions(records: Sequence[Record]) -> list[Record]:
                     published,
                     arxiv=published.arxiv or other.arxiv,
                     merged=(*published.merged, other.link, *other.merged),
+                    other_titles=tuple(
+                        dict.fromkeys(
+                            t
+                            for t in (*published.other_titles, other.title)
+                            if t != published.title
+                        )
+                    ),
                 )
                 break
         else:
@@ -740,11 +754,13 @@ def entry_text(record: Record, key: str, today: datetime.date) -> str:
 
 
 def appended(old: str, entries: Sequence[str]) -> str:
-    """*old* with *entries* after it, one blank line between; *old* unchanged."""
+    """*old* with *entries* after it, one blank line between, in the line
+    ends *old* has; *old* unchanged."""
     if not entries:
         return old
-    separator = "" if not old else "\n" if old.endswith("\n") else "\n\n"
-    return old + separator + "\n".join(entries)
+    eol = "\r\n" if "\r\n" in old else "\n"
+    separator = "" if not old else eol if old.endswith("\n") else eol * 2
+    return old + separator + "\n".join(entries).replace("\n", eol)
 
 
 def check_read_back(bib: Path, old: str, new: str, wanted: dict[str, Record]) -> None:
@@ -752,8 +768,8 @@ def check_read_back(bib: Path, old: str, new: str, wanted: dict[str, Record]) ->
     with its title as written and no problem that *old* had not."""
     with tempfile.TemporaryDirectory(prefix="homepage-papers-") as folder:
         before, after = Path(folder, "old.bib"), Path(folder, "new.bib")
-        before.write_text(old, encoding="utf-8")
-        after.write_text(new, encoding="utf-8")
+        before.write_text(old, encoding="utf-8", newline="")
+        after.write_text(new, encoding="utf-8", newline="")
         old_model, new_model = read_papers([before]), read_papers([after])
     titles = {paper.key: paper.title for paper in new_model.papers}
     problems = {p.message for p in new_model.problems} - {
@@ -971,7 +987,7 @@ def _run(
         if entries and args.out:
             write_atomically(args.out, "\n".join(entries))
         elif entries:
-            write_atomically(args.bib, text)
+            write_atomically(args.bib, text, newline="")
     except OSError as error:
         raise CommandError(f"cannot write: {error.strerror}") from None
     if entries:
