@@ -578,3 +578,33 @@ def test_a_bib_with_crlf_line_ends_keeps_them(run: Callable[..., Run]) -> None:
     added = result.after[len(crlf) :]
     assert added.count(b"\n") == added.count(b"\r\n") > 0
     assert len(result.entries()) == 2
+
+
+def test_entries_that_would_not_read_back_are_refused(tmp_path: Path) -> None:
+    old = recorded("papers.bib").decode("utf-8")
+    record = papers.Record(
+        source="DBLP",
+        link="https://dblp.org/rec/x",
+        entry_type="article",
+        title="Engines",
+        authors=("Ada Lovelace",),
+        year="2025",
+    )
+    good = papers.entry_text(record, "lovelace2025engines", TODAY)
+    papers.check_read_back(
+        tmp_path / "x.bib",
+        old,
+        papers.appended(old, [good]),
+        {"lovelace2025engines": record},
+    )
+    # What the build would read otherwise, or warn about, is never written.
+    for bad in (
+        good.replace("{Engines}", "{Engines~2}"),  # another title
+        good.replace("lovelace2025engines", "lovelace2023bernoulli"),  # a taken key
+        good.replace("{2025}", "{}"),  # no year
+    ):
+        key = "lovelace2025engines"
+        with pytest.raises(papers.CommandError, match="would not read back"):
+            papers.check_read_back(
+                tmp_path / "x.bib", old, papers.appended(old, [bad]), {key: record}
+            )

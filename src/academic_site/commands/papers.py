@@ -178,13 +178,11 @@ _ARXIV_PREFIXES = (
 
 def arxiv_in(text: str) -> str | None:
     """The arXiv id (no version) of an arXiv DOI, link or id, or ``None``."""
-    text = text.strip().removesuffix(".pdf")
-    if text.casefold().startswith("http://"):
-        text = "https://" + text[len("http://") :]
-    lowered = text.casefold().replace("://www.", "://")
+    text = re.sub(r"^http://", "https://", text.strip(), flags=re.IGNORECASE)
+    text = text.replace("://www.", "://", 1).removesuffix(".pdf")
     for prefix in _ARXIV_PREFIXES:
-        if lowered.startswith(prefix):
-            text = text[len(prefix) + (len(text) - len(lowered)) :]
+        if text[: len(prefix)].casefold() == prefix:
+            text = text[len(prefix) :]
             break
     match = bibcheck.ARXIV_EPRINT.fullmatch(text)
     return _unversioned(match.group(1)) if match else None
@@ -233,7 +231,7 @@ def _https(value: Any) -> str | None:
     value = value.strip()
     if value.startswith("http://arxiv.org/"):
         value = "https://" + value[len("http://") :]
-    ok = re.fullmatch(r"https://[^\s{}\\\"<>%]+", value)
+    ok = re.fullmatch(r"https://[^\s{}\\\"<>]+", value)
     return (
         value
         if ok and not any(unicodedata.category(c)[0] == "C" for c in value)
@@ -771,13 +769,15 @@ def check_read_back(bib: Path, old: str, new: str, wanted: dict[str, Record]) ->
         before.write_text(old, encoding="utf-8", newline="")
         after.write_text(new, encoding="utf-8", newline="")
         old_model, new_model = read_papers([before]), read_papers([after])
-    titles = {paper.key: paper.title for paper in new_model.papers}
+    read = {paper.key: paper for paper in new_model.papers}
     problems = {p.message for p in new_model.problems} - {
         p.message for p in old_model.problems
     }
     for key, record in wanted.items():
-        if titles.get(key) != record.title:
-            problems.add(f"{key} reads back as {shown(titles.get(key), 80)!r}")
+        paper = read.get(key)
+        written = (record.title, record.doi, record.url, record.arxiv)
+        if paper is None or (paper.title, paper.doi, paper.url, paper.arxiv) != written:
+            problems.add(f"{key} reads back otherwise")
     if problems:
         raise CommandError(
             "the new entries would not read back as written "
