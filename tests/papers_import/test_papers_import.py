@@ -10,6 +10,7 @@ expectations are read from those files and the ``.bib`` beside them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import re
@@ -608,3 +609,39 @@ def test_entries_that_would_not_read_back_are_refused(tmp_path: Path) -> None:
             papers.check_read_back(
                 tmp_path / "x.bib", old, papers.appended(old, [bad]), {key: record}
             )
+
+
+def _leaves(node: object, path: tuple = ()) -> list[tuple]:
+    if isinstance(node, dict):
+        return [leaf for k, v in node.items() for leaf in _leaves(v, (*path, k))]
+    if isinstance(node, list):
+        return [leaf for i, v in enumerate(node) for leaf in _leaves(v, (*path, i))]
+    return [path]
+
+
+def _with(node: object, path: tuple, value: object) -> object:
+    copy = json.loads(json.dumps(node))
+    target = copy
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    return copy
+
+
+@pytest.mark.parametrize("source", ["orcid", "openalex"])
+def test_any_field_of_the_wrong_type_is_a_skip_never_a_crash(source: str) -> None:
+    if source == "orcid":
+        work = json.loads(recorded("orcid_bulk.json"))["bulk"][1]["work"]
+
+        def read(work: object) -> object:
+            return papers.orcid_record(work, "https://orcid.org/x/work/1", TODAY)
+    else:
+        work = json.loads(recorded("openalex_works.json"))["results"][1]
+
+        def read(work: object) -> object:
+            return papers.openalex_record(work, TODAY)
+
+    for path in _leaves(work):
+        for odd in ([], {}, 7, True, None, "", "\x00"):
+            with contextlib.suppress(papers.Skip):  # one stderr line, then
+                read(_with(work, path, odd))

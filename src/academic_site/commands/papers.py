@@ -400,7 +400,8 @@ def orcid_record(work: Any, link: str, today: datetime.date) -> Record | None:
     """A record of an ORCID v3.0 ``work``, ``None`` if not a paper."""
     if not isinstance(work, dict):
         raise Skip("a work is not an object")
-    kind = ORCID_TYPES.get(_value(work, "type"))
+    work_type = _value(work, "type")
+    kind = ORCID_TYPES.get(work_type) if isinstance(work_type, str) else None
     if kind is None:
         return None
     title = plain(_value(work, "title", "title", "value"), "title")
@@ -423,7 +424,7 @@ def orcid_record(work: Any, link: str, today: datetime.date) -> Record | None:
         arxiv=arxiv,
         url=doi_url(doi) if doi else _https(_value(work, "url", "value")),
     )
-    if arxiv and (_value(work, "type") == "preprint" or not record.venue):
+    if arxiv and (work_type == "preprint" or not record.venue):
         return _preprint(record)
     return record
 
@@ -512,7 +513,7 @@ def openalex_record(work: Any, today: datetime.date) -> Record | None:
         "book-chapter": "incollection",
         "book": "book",
         "dissertation": "phdthesis",
-    }.get(kind)
+    }.get(kind if isinstance(kind, str) else "")
     if entry_type is None:
         return None
     if (
