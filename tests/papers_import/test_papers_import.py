@@ -401,6 +401,11 @@ HOSTILE = {
         serve(openalex=b'{"results": "many"}'),
         "'results' must be a list",
     ),
+    "OpenAlex's cursor is an object": (
+        "openalex",
+        serve(openalex=b'{"results": [], "meta": {"next_cursor": {"a": 1}}}'),
+        "'next_cursor' must be text",
+    ),
     "OpenAlex sends a list": (
         "openalex",
         serve(openalex=b"[1, 2]"),

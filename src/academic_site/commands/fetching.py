@@ -262,6 +262,10 @@ def openalex_works(
         cursor = expect_object(page.get("meta", {}), "'meta'", works_url).get(
             "next_cursor"
         )
+        if cursor is not None and not isinstance(cursor, str):
+            raise CommandError(
+                f"malformed payload from {works_url}: 'next_cursor' must be text"
+            )
         if not results or not cursor:
             break
     return works
