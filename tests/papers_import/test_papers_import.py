@@ -470,6 +470,14 @@ BAD_RECORDS = {
     "a title that is a number": ({"display_name": 42}, "title is not text"),
     "no title": ({"display_name": None, "title": None}, "no title"),
     "a year in words": ({"publication_year": "soon"}, "is not a year"),
+    "an author with three commas": (
+        {"authorships": [{"author": {"display_name": "Lovelace, Ada, Jr, III"}}]},
+        "is not a name",
+    ),
+    "an author who is two": (
+        {"authorships": [{"author": {"display_name": "Ada Lovelace and Eve"}}]},
+        "has 'and'",
+    ),
     "an author that is a list": (
         {"authorships": [{"author": {"display_name": ["A"]}}]},
         "author name is not text",

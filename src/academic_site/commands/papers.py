@@ -48,6 +48,7 @@ from xml.etree import ElementTree
 
 import httpx
 from pybtex.database import Person
+from pybtex.scanner import PybtexError
 
 from academic_site.commands.fetching import (
     CommandError,
@@ -217,6 +218,19 @@ def plain(value: Any, what: str, required: bool = True) -> str:
     return text
 
 
+def author_name(value: Any) -> str:
+    """An author's name as :func:`plain` text that BibTeX reads as one name
+    (no ``and``, at most two commas), or :class:`Skip`."""
+    name = plain(value, "author name")
+    if re.search(r"\band\b", name, re.IGNORECASE):
+        raise Skip(f"its author name {shown(name, 60)!r} has 'and'")
+    try:
+        Person(name)
+    except PybtexError:
+        raise Skip(f"its author name {shown(name, 60)!r} is not a name") from None
+    return name
+
+
 def _year(value: Any, today: datetime.date) -> str:
     text = str(value) if isinstance(value, int | str) else ""
     if not re.fullmatch(r"\d{4}", text) or int(text) > today.year + 1:
@@ -288,8 +302,7 @@ def dblp_record(element: ElementTree.Element, today: datetime.date) -> Record | 
         return None
     title = plain(_element_text(element.find("title")), "title").removesuffix(".")
     authors = tuple(
-        _dblp_name(plain(_element_text(a), "author name"))
-        for a in element.findall("author")
+        _dblp_name(author_name(_element_text(a))) for a in element.findall("author")
     )
     venue = plain(
         next(
@@ -407,7 +420,7 @@ def orcid_record(work: Any, link: str, today: datetime.date) -> Record | None:
     title = plain(_value(work, "title", "title", "value"), "title")
     contributors = _value(work, "contributors", "contributor")
     authors = tuple(
-        plain(_value(c, "credit-name", "value"), "author name")
+        author_name(_value(c, "credit-name", "value"))
         for c in (contributors if isinstance(contributors, list) else [])
         if _value(c, "contributor-attributes", "contributor-role") in (None, "author")
     )
@@ -523,7 +536,7 @@ def openalex_record(work: Any, today: datetime.date) -> Record | None:
         entry_type = "inproceedings"
     authorships = work.get("authorships")
     authors = tuple(
-        plain(_value(a, "author", "display_name"), "author name")
+        author_name(_value(a, "author", "display_name"))
         for a in (authorships if isinstance(authorships, list) else [])
     )
     doi = doi_in(work["doi"]) if isinstance(work.get("doi"), str) else None
