@@ -15,6 +15,7 @@ import datetime
 import json
 import re
 import time
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from academic_site.commands import fetching, papers
 from academic_site.papers.bibliography import load_papers, normalise_title
+from tests.conftest import REPO
 from tests.helpers import build_root
 
 DATA = Path(__file__).parent / "data"
@@ -658,3 +660,16 @@ def test_any_field_of_the_wrong_type_is_a_skip_never_a_crash(source: str) -> Non
         for odd in ([], {}, 7, True, None, "", "\x00"):
             with contextlib.suppress(papers.Skip):  # one stderr line, then
                 read(_with(work, path, odd))
+
+
+def test_the_command_is_a_console_script_of_the_project() -> None:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["scripts"]["homepage-papers"] == (
+        "academic_site.commands.papers:main"
+    )
+
+
+def test_a_source_is_required(run: Callable[..., Run]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        run()
+    assert exit_info.value.code == 2

@@ -916,10 +916,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--out",
         type=Path,
+        metavar="FILE",
         help="write the new entries to this file instead of adding them to --bib",
     )
     parser.add_argument(
-        "--pr-body", type=Path, help="write a pull request body (Markdown) here"
+        "--pr-body",
+        type=Path,
+        metavar="FILE",
+        help="write a pull request body (Markdown) here",
     )
     parser.add_argument(
         "--dry-run", action="store_true", help="print the new entries, write nothing"
