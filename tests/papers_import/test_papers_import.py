@@ -461,6 +461,10 @@ BAD_RECORDS = {
         "TeX markup",
     ),
     "a title with math": ({"display_name": "Engines in $O(n^2)$ time"}, "TeX markup"),
+    "a title with TeX dashes": (
+        {"display_name": "Engines -- a Survey"},
+        "TeX markup",
+    ),
     "a title with an escape": (
         {"display_name": "Engines \x1b[31mred\x1b[0m"},
         "control characters",

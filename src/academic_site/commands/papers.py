@@ -198,6 +198,11 @@ def doi_in(text: str) -> str | None:
 # -- Checking remote text ---------------------------------------------------
 
 
+#: What the site reads as TeX in a field: commands, groups, math, and the
+#: ligatures ``--``, ``---`` (dashes), ````` `` ````` and ``''`` (quotes).
+_TEX = re.compile(r"[\\{}$`]|--|''")
+
+
 def plain(value: Any, what: str, required: bool = True) -> str:
     """*value* as one line of plain text, or :class:`Skip`: a string, white
     space collapsed, with no control or format character and no TeX markup
@@ -211,7 +216,7 @@ def plain(value: Any, what: str, required: bool = True) -> str:
     text = " ".join(value.split())
     if any(unicodedata.category(c).startswith("C") for c in text):
         raise Skip(f"its {what} has control characters")
-    if any(c in text for c in "\\{}$"):
+    if _TEX.search(text):
         raise Skip(f"its {what} has TeX markup ({shown(text, 80)!r})")
     if required and not text:
         raise Skip(f"no {what}")
