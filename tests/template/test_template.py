@@ -185,6 +185,46 @@ def test_the_generated_site_builds_and_passes_its_own_tests(
     assert " passed" in done.stdout
 
 
+#: conf.py's one switch of each optional feature, turned off after the fact.
+SWITCHED_OFF = """
+homepage_news_file = ""
+homepage_feed_file = ""
+homepage_citations_file = ""
+homepage_cv_pdf = ""
+homepage_editions = {"en": ""}
+"""
+
+
+@pytest.mark.slow
+def test_each_feature_turned_off_by_its_switch_alone_leaves_no_trace(
+    template: Path, tmp_path: Path
+) -> None:
+    # The pages still hold the news list, the citation chart and phrase and
+    # the PDF link: the switches alone turn them off, with their headings.
+    site = generate(template, tmp_path / "site", ALL_ON)
+    (site / "docs/data/citations.yaml").write_text(
+        'source: "OpenAlex"\nprofile: "https://openalex.org/authors/A123456789"\n'
+        "date: 2026-05-24\ntotal: 12\nper_year:\n  2026: 12\n",
+        "utf-8",
+    )
+    with (site / "docs/conf.py").open("a", encoding="utf-8") as conf_py:
+        conf_py.write(SWITCHED_OFF)
+    out = tmp_path / "html"
+    build = [sys.executable, "-m", "sphinx", "-n", "-W", "-q", "-b", "html"]
+    subprocess.run([*build, str(site / "docs"), str(out)], check=True)
+    home = (out / "index.html").read_text("utf-8")
+    publications = (out / "publications.html").read_text("utf-8")
+    assert "News" not in home
+    assert "citations-phrase" not in home
+    assert "sidebar-language-switch" not in home
+    assert "Citations per year" not in publications
+    assert 'href="cv.pdf"' not in (out / "cv.html").read_text("utf-8")
+    assert not (out / "news.xml").exists()
+    assert not (out / "cv.pdf").exists()
+    done = run_own_tests(site)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 @pytest.mark.slow
 def test_an_update_brings_the_template_change_and_keeps_the_content(
     tmp_path: Path,
