@@ -27,7 +27,16 @@ def site(tmp_path_factory: pytest.TempPathFactory, config: dict) -> Path:
         build = [sys.executable, "-m", "sphinx", "-n", "-W", "--keep-going", "-q"]
         doctrees = out.parent / f"{out.name}-doctrees-{language or 'root'}"
         subprocess.run(
-            [*build, "-b", "html", *options, "-d", str(doctrees), str(DOCS), str(out / path)],
+            [
+                *build,
+                "-b",
+                "html",
+                *options,
+                "-d",
+                str(doctrees),
+                str(DOCS),
+                str(out / path),
+            ],
             check=True,
         )
     return out
