@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from academic_site.site.config import homepage_config
 from academic_site.site.datafile import (
     DataFileError,
     FieldReader,
@@ -138,7 +139,7 @@ def load_news(path: Path) -> list[NewsItem]:
 
 def news_path(env: BuildEnvironment) -> Path | None:
     """Where this project's news file is, or ``None`` if news is off (``""``)."""
-    name = env.config.homepage_news_file
+    name = homepage_config(env).news_file
     return Path(env.srcdir, name) if name else None
 
 
