@@ -43,6 +43,7 @@ from academic_site.papers.rendering import (
     newest_first,
     rendered,
 )
+from academic_site.site.config import homepage_config
 from academic_site.site.datafile import WARNING_TYPE, DataFileError
 from academic_site.site.rebuild import OutputStamp, file_state
 from academic_site.site.subtypes import Subtype
@@ -213,7 +214,7 @@ def paper_runs(app: Sphinx, paper: Paper) -> list[Run]:
         runs.append(run(" (Ed.)" if len(parts.authors) == 1 else " (Eds.)"))
     runs.append(run(f" ({parts.year}). " if parts.year else " "))
     page = None
-    if app.config.homepage_papers_dir and site:
+    if homepage_config(app).papers_dir and site:
         page = site + app.builder.get_target_uri(
             paper_pages.paper_pagename(app.config, paper.key)
         )
@@ -267,7 +268,7 @@ def pdf_data(app: Sphinx) -> dict[str, Any]:
     # The CV's text is in its page's catalog; the profile's in the home page's.
     translate = page_translator(app, [docname, config.root_doc])
     sections = cv.load_cv(cv.cv_path(app.srcdir, config))
-    profile = load_profile(Path(app.srcdir, config.homepage_profile_file))
+    profile = load_profile(Path(app.srcdir, homepage_config(config).profile_file))
     site = base_url(config)
     resolve = link_resolver(site)
     language = (config.language or "en").replace("_", "-")
@@ -406,7 +407,7 @@ def write_pdf(app: Sphinx, env: object) -> None:
         return
     if not cv.pdf_wanted(app.srcdir, app.config):
         return
-    target = Path(app.outdir, app.config.homepage_cv_pdf)
+    target = Path(app.outdir, homepage_config(app).cv_pdf)
     # Nothing it is made from has changed: not even the data is gathered.
     inputs = OutputStamp.of(app, "cv-pdf-inputs", pdf_inputs(app))
     if inputs.is_current([target]):
@@ -446,7 +447,7 @@ def pdf_inputs(app: Sphinx) -> list[Any]:
     return [
         bibliography.site_papers(app.env).stamp,
         file_state(cv.cv_path(app.srcdir, config) or ""),
-        file_state(Path(app.srcdir, config.homepage_profile_file)),
+        file_state(Path(app.srcdir, homepage_config(config).profile_file)),
         catalogs,
         cv.cv_page(app.env),
         os.environ.get("SOURCE_DATE_EPOCH"),
