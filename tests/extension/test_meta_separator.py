@@ -1,6 +1,7 @@
-"""The "·" that CSS puts before a piece of a publication's meta line
-(docs/_static/homepage.css) separates: no line starts with one (issue 21,
-defect 1: it started every line without a venue badge).
+"""The "·" that CSS puts between the pieces of a publication's meta line
+(docs/_static/homepage.css) separates: no line starts or ends with one (issue
+21, defect 1: it started every line without a venue badge). Where a line
+wraps is Chromium's to say: tests/browser/test_punctuation.py.
 
 No Chromium here, so the stylesheet's own selectors are matched against the
 built pages with soupsieve (what BeautifulSoup's ``select`` uses), the
@@ -25,14 +26,21 @@ STYLESHEET = (DOCS / "_static" / "homepage.css").read_text("utf-8")
 ROOTS = sorted((Path(__file__).parent.parent / "roots").glob("test-export-*"))
 
 
-def _separator_selectors() -> list[str]:
-    """The selectors of the rules whose ``::before`` content is the "·"."""
+#: The separator's content, after a word joiner (``\\2060``) or not.
+SEPARATOR = re.compile(r'content:\s*"(?:\\2060)?·"')
+
+
+def _separator_selectors() -> list[tuple[str, str]]:
+    """(selector, ``before`` or ``after``) of each rule whose generated
+    content is the "·"."""
     css = re.sub(r"/\*.*?\*/", "", STYLESHEET, flags=re.S)
     selectors = []
+    # A prelude's commas inside :has(…) do not split it.
     for prelude, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
-        if 'content: "·"' in body:
-            for selector in prelude.split(","):
-                selectors.append(selector.strip().removesuffix("::before"))
+        if SEPARATOR.search(body):
+            for selector in re.split(r",(?![^()]*\))", prelude):
+                selector, _, where = selector.strip().rpartition("::")
+                selectors.append((selector, where))
     return selectors
 
 
@@ -54,6 +62,26 @@ def test_no_meta_line_starts_with_a_separator(
     assert lines
     for meta in lines:
         pieces = meta.find_all(recursive=False)
-        for selector in selectors:
+        for selector, where in selectors:
             for element in meta.select(selector):
-                assert element in pieces[1:], f"a line starts with a separator: {meta}"
+                if where == "before":
+                    assert element in pieces[1:], f"a line starts with a '·': {meta}"
+                else:
+                    assert element in pieces[:-1], f"a line ends with a '·': {meta}"
+
+
+def test_the_selectors_find_the_separators_of_a_line() -> None:
+    # A badge, a status, two links and the count: three separators, between.
+    meta = BeautifulSoup(
+        '<p class="publication-meta"><span class="publication-venue">V</span> '
+        '<span class="publication-status">S</span> '
+        '<a class="publication-link">PDF</a> <a class="publication-link">Code</a> '
+        '<span class="citation-count">Cited by 1</span></p>',
+        "html.parser",
+    ).p
+    separated = [
+        element.get_text()
+        for selector, _where in _separator_selectors()
+        for element in meta.select(selector)
+    ]
+    assert separated == ["S", "PDF", "Code"]
