@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
 import socket
 from collections.abc import Callable, Iterator
@@ -59,7 +60,7 @@ def pytest_collection_modifyitems(
                 item.add_marker(pytest.mark.xdist_group(f"browser-{preset}"))
         callspec = getattr(item, "callspec", None)
         source = callspec.params.get("site_source") if callspec else None
-        if source == "owners-year":
+        if source not in (None, "docs"):  # a copy of the site
             item.add_marker(pytest.mark.slow)
 
 
@@ -72,6 +73,11 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
     if config.getvalue("dist") != "loadgroup":
         return None
     from xdist.scheduler import LoadScopeScheduling
+
+    # In collection order, not the largest scope first: tests/browser/ comes
+    # first, and its passes are the longest work units (few tests each, so
+    # sorted by size they were left to the end, on one worker).
+    config.option.loadscopereorder = False
 
     class GroupOrModule(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
@@ -146,9 +152,17 @@ def rootdir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def whole_site(site: SiteBuild, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def whole_site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
     """The whole site as ``make site`` builds it: the English edition at the
     root and the Chinese one in ``zh/`` (a copy: ``site`` stays English)."""
+    # The second worker asks for the Chinese edition first: the two workers
+    # build one edition each at the same time, instead of one waiting.
+    request.getfixturevalue("no_network")
+    if os.environ.get("PYTEST_XDIST_WORKER", "gw0") != "gw0":
+        shared_build(tmp_path_factory, "docs-zh_CN", DOCS, language="zh_CN")
+    site = request.getfixturevalue("site")
     chinese = shared_build(tmp_path_factory, "docs-zh_CN", DOCS, language="zh_CN")
     assert not chinese.warnings, chinese.warnings
     assert chinese.status == 0

@@ -87,7 +87,10 @@ def shared_build(
             "outdir": str(build.outdir),
             "warnings": build.warnings,
             "status": build.status,
+            "pid": os.getpid(),
         }
 
     built = once(tmp_path_factory, f"build-{name}", make)
-    return SiteBuild(Path(built["outdir"]), built["warnings"], built["status"])
+    return SiteBuild(
+        Path(built["outdir"]), built["warnings"], built["status"], built["pid"]
+    )

@@ -40,12 +40,19 @@ ADDONS_DATA = {
 }
 
 
-def hosted_context(browser: Browser, base_url: str, *, api: bool) -> BrowserContext:
+def hosted_context(
+    browser: Browser,
+    base_url: str,
+    *,
+    api: bool,
+    theme: str | None = walk.DESKTOP.theme,
+) -> BrowserContext:
     """A browser profile that sees the site as Read the Docs serves it; the
     Addons API answers if *api*, else it is absent (404). The profile is the
-    plain pass's (:data:`walk.DESKTOP`), which its pages are compared with."""
+    plain pass's (:data:`walk.DESKTOP`), which its pages are compared with;
+    *theme* None leaves furo on "auto", as a first visit is."""
     context = harness.new_context(
-        browser, width=walk.DESKTOP.width, theme=walk.DESKTOP.theme, still=True
+        browser, width=walk.DESKTOP.width, theme=theme, still=True
     )
 
     def route(request_route: Route) -> None:
@@ -118,7 +125,7 @@ def test_every_page_works_with_the_addons_script(
 def test_theme_toggle_and_language_switch_work_with_the_api_absent(
     browser: Browser, base_url: str
 ) -> None:
-    context = hosted_context(browser, base_url, api=False)
+    context = hosted_context(browser, base_url, api=False, theme=None)
     page = context.new_page()
     page.goto(base_url + "index.html", wait_until="networkidle")
     page.locator(".theme-toggle:visible").click()

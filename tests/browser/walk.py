@@ -93,6 +93,17 @@ TINY_TEXT = """() => {
 }"""
 
 
+#: axe-core's rules whose findings depend on the colour theme.
+THEMED = [
+    "color-contrast",
+    "link-in-text-block",
+    "image-alt",
+    "svg-img-alt",
+    "role-img-alt",
+    "input-image-alt",
+]
+
+
 class Preset(NamedTuple):
     """A browser profile every page is opened in once: a width and a theme."""
 
@@ -105,6 +116,16 @@ class Preset(NamedTuple):
     @property
     def phone(self) -> bool:
         return self.width == harness.MOBILE_WIDTH
+
+    @property
+    def axe_options(self) -> dict:
+        """axe-core's options for the pass: every rule of :data:`harness.AXE_TAGS` in
+        the light theme; in the dark one, the rules a colour theme can change
+        (furo's dark theme is CSS variables over the same page, and its
+        light- or dark-only images): the rest would find the same twice."""
+        if self.theme != "dark":
+            return harness.AXE_OPTIONS
+        return {**harness.AXE_OPTIONS, "runOnly": {"type": "rule", "values": THEMED}}
 
     @property
     def tabs(self) -> bool:
@@ -167,10 +188,10 @@ def describe(page: str, violation: dict) -> str:
     return f"{page}: {violation['id']} ({violation['impact']}) at {targets}"
 
 
-def run_axe(page: Page) -> list[dict]:
+def run_axe(page: Page, options: dict = harness.AXE_OPTIONS) -> list[dict]:
     """axe-core's violations on *page* (injected into it)."""
     page.add_script_tag(content=harness.AXE_JS.read_text(encoding="utf-8"))
-    return page.evaluate(RUN_AXE, harness.AXE_OPTIONS)["violations"]
+    return page.evaluate(RUN_AXE, options)["violations"]
 
 
 def _press_tab_through(page: Page, name: str, visit: Visit) -> None:
@@ -196,7 +217,10 @@ def walk(browser: Browser, base_url: str, names: list[str], preset: Preset) -> P
     )
     visits = Pass(preset)
     for name in [*names, SEARCH_RESULTS]:
-        load = harness.load(context, base_url + name)
+        # Only the requests' pass waits for the network to be idle (what each
+        # page loads, weighs and logs); for the others the load event will do.
+        wait_until = "networkidle" if preset == DESKTOP else "load"
+        load = harness.load(context, base_url + name, wait_until=wait_until)
         page = context.pages[-1]
         if name == SEARCH_RESULTS:
             page.locator("#search-results .search-summary").wait_for()
@@ -205,7 +229,8 @@ def walk(browser: Browser, base_url: str, names: list[str], preset: Preset) -> P
         results = name == SEARCH_RESULTS
         if preset.phone and not results:
             visit.sideways = page.evaluate(SIDEWAYS_SCROLLERS)
-        visit.axe = [describe(name, violation) for violation in run_axe(page)]
+        found = run_axe(page, preset.axe_options)
+        visit.axe = [describe(name, violation) for violation in found]
         if preset.tabs and not results:
             _press_tab_through(page, name, visit)
         if preset.phone and not results:

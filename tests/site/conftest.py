@@ -169,6 +169,20 @@ def _case_id(value: object) -> str:
     return re.sub(r"\W+", "-", str(value))[:40].strip("-")
 
 
+def sources(config: pytest.Config) -> tuple[str, ...]:
+    """The sources to generate tests for: a copy's tests are ``slow``, so
+    under ``-m "not slow"`` (``make check``) the copies are not even made."""
+    from _pytest.mark.expression import Expression
+
+    try:
+        slow_runs = Expression.compile(config.option.markexpr or "slow").evaluate(
+            lambda name, **_: name == "slow"
+        )
+    except Exception:  # pytest's expression API moved: make them all
+        slow_runs = True
+    return SOURCES if slow_runs else ("docs",)
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "site_source" not in metafunc.fixturenames:
         return
@@ -181,7 +195,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if cases:
         argnames += [name.strip() for name in cases.args[0].split(",")]
     values, ids = [], []
-    for name in chosen.args if chosen else SOURCES:
+    for name in chosen.args if chosen else sources(metafunc.config):
         data = SiteData(source_dir(factory, name))
         if not all(predicate(data) for predicate in predicates):
             continue

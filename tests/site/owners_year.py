@@ -15,6 +15,17 @@ and, as its owner would over a year:
 - refreshes the citation figures twice with ``homepage-citations`` from a
   crawler file in the shape of ``gs_data.json``: one that raises every
   figure, then one that lists a pasted paper Scholar did not list before.
+- dates a news item next month first (the news reader refuses it: a
+  warning that fails ``-W``), then this month;
+- renames ``teaching.md`` to ``teaching-and-talks.md`` (toctree, links and
+  its catalog moved, a redirect in ``homepage_redirects``);
+- sets a custom domain in ``html_baseurl``, on one short line;
+- adds, as a stranger writes them, a selected paper with no venue, a very
+  long title and the owner as "Huang, Y." (a variant conf.py lists), and a
+  CV section with a talk dated ``2025.10`` (a number to YAML).
+
+:func:`make_features_off` makes a second copy with every optional feature
+turned off (handbook/tests.md).
 
 The pasted papers, the page and the news are made up for the test (they are
 never on the real site). Nothing is translated: the Chinese edition must fall
@@ -348,13 +359,14 @@ def make(root: Path) -> OwnersYear:
     toctree = re.search(r"```\{toctree\}\n.*?(?=```)", text, re.S)
     index.write_text(text[: toctree.end()] + "talks\n" + text[toctree.end() :], "utf-8")
 
-    # A photo: into docs/_static/, named in profile.yaml.
-    shutil.copy(PHOTO, docs / "_static" / "photo.png")
+    # A photo: into docs/_static/, named in profile.yaml (where the site
+    # has none yet; a site with its own photo keeps it, whatever its size).
     profile = docs / "data" / "profile.yaml"
     text = profile.read_text("utf-8")
-    profile.write_text(
-        re.sub(r"^photo:.*$", "photo: _static/photo.png", text, flags=re.M), "utf-8"
-    )
+    if not (yaml.safe_load(text) or {}).get("photo"):
+        shutil.copy(PHOTO, docs / "_static" / "photo.png")
+        text = re.sub(r"^photo:.*$", "photo: _static/photo.png", text, flags=re.M)
+        profile.write_text(text, "utf-8")
 
     # Remove a paper: the owner deletes a selected paper a news item names.
     copy.removed = remove_a_named_paper(docs)

@@ -7,6 +7,7 @@ between them are resolved on the site's paths (:func:`resolve`).
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Callable
@@ -151,6 +152,9 @@ def test_the_chinese_edition_builds_clean(site_zh: SiteBuild) -> None:
 def test_two_clean_chinese_builds_are_byte_identical(
     site_zh: SiteBuild, tmp_path: Path, no_network: None
 ) -> None:
+    if site_zh.pid not in (None, os.getpid()):
+        # Built by another worker: compare two builds of this process.
+        site_zh = build_site(DOCS, tmp_path / "first", language="zh_CN")
     again = build_site(DOCS, tmp_path, language="zh_CN")
 
     def files(build: SiteBuild) -> dict[Path, bytes]:
