@@ -194,8 +194,6 @@ class NewsList(SphinxDirective):
 def _report_problems(app: Sphinx) -> None:
     # Once per build, however many lists and feeds show the news. Markup is
     # checked here, with the project's MyST extensions, as the list parses it.
-    if not app.config.homepage_news_file:
-        return  # news turned off ("": no file, as the feed has none)
     path = news_path(app.env)
     if path is None or not path.exists():
         return
