@@ -92,6 +92,86 @@ TINY_TEXT = """() => {
   return [...tiny];
 }"""
 
+#: The article's text as Chromium lays it out, one string per visual line,
+#: with each ``::before``/``::after`` string put in as the text it draws: the
+#: pseudo-element is replaced by a span of the same text, display and
+#: margins, so the lines wrap where they did. Also each paper's link line
+#: squeezed to every width, the lines that begin with a separator.
+VISUAL_LINES = """() => {
+  const root = document.querySelector('article') || document.body;
+  root.querySelectorAll('pre, .highlight, script, style').forEach(e => e.remove());
+  const made = [];
+  for (const element of root.querySelectorAll('*')) {
+    for (const where of ['before', 'after']) {
+      const style = getComputedStyle(element, '::' + where);
+      const string = /^"((?:[^"\\\\]|\\\\.)*)"/.exec(style.content || '');
+      if (!string || !string[1] || style.display === 'none') continue;
+      made.push([element, where, string[1].replace(/\\\\(.)/g, '$1'), {
+        display: style.display, marginLeft: style.marginLeft,
+        marginRight: style.marginRight, paddingLeft: style.paddingLeft,
+        paddingRight: style.paddingRight, fontSize: style.fontSize,
+      }]);
+    }
+  }
+  const off = document.createElement('style');
+  off.textContent = '[data-made-before]::before, [data-made-after]::after'
+    + ' { content: none !important; }';
+  document.head.append(off);
+  for (const [element, where, text, style] of made) {
+    const span = document.createElement('span');
+    span.textContent = text;
+    Object.assign(span.style, style);
+    element.setAttribute('data-made-' + where, '');
+    if (where === 'before') element.prepend(span); else element.append(span);
+  }
+  const linesOf = top => {
+    const blockOf = node => {
+      let element = node.parentElement;
+      while (element !== top
+             && getComputedStyle(element).display.startsWith('inline'))
+        element = element.parentElement;
+      return element;
+    };
+    const lines = [];
+    let last = null;  // {block, bottom, text, end}
+    const range = document.createRange();
+    const walker = document.createTreeWalker(top, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      const block = blockOf(node);
+      for (let i = 0; i < node.length; i++) {
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const box = range.getClientRects()[0];
+        if (!box) continue;  // collapsed white space, or not rendered
+        const character = node.data[i];
+        if (!last || last.block !== block || box.top >= last.bottom - 1) {
+          if (!box.width && /\\s/.test(character)) continue;
+          if (last && last.block !== block) last.end = true;
+          last = {block, bottom: box.bottom, text: '', end: false};
+          lines.push(last);
+        }
+        last.bottom = Math.max(last.bottom, box.bottom);
+        last.text += /\\s/.test(character) ? ' ' : character;
+      }
+    }
+    if (last) last.end = true;
+    return lines.map(line => [line.text.replace(/ +/g, ' ').trim(), line.end]);
+  };
+  // Each paper's link line squeezed to every width from 120 px up: a
+  // separator must begin no line wherever the line wraps, not only at the
+  // widths today's text happens to wrap at.
+  const squeezed = [];
+  for (const meta of root.querySelectorAll('.publication-meta')) {
+    for (let width = 120; width <= 480; width += 6) {
+      meta.style.width = width + 'px';
+      for (const [text] of linesOf(meta))
+        if (/^[\\u2060\\s]*[·|,;]/.test(text)) squeezed.push(`${width} px: ${text}`);
+    }
+    meta.style.width = '';
+  }
+  return {lines: linesOf(root), squeezed};
+}"""
 
 #: axe-core's rules whose findings depend on the colour theme.
 THEMED = [
@@ -172,6 +252,12 @@ class Visit:
     #: (None: the preset does not press Tab).
     focus: list[str] = field(default_factory=list)
     focused: int | None = None
+    #: The article's visual lines as (text, ends its block), CSS generated
+    #: content counted, with every <details> open (phone presets only).
+    lines: list[tuple[str, bool]] = field(default_factory=list)
+    #: Each paper's link line squeezed to every width: the lines that begin
+    #: with a separator (phone presets only).
+    squeezed: list[str] = field(default_factory=list)
 
 
 class Pass(dict[str, Visit]):
@@ -211,7 +297,8 @@ def walk(browser: Browser, base_url: str, names: list[str], preset: Preset) -> P
     """Open every page of *names* (and the search results) once in *preset*
     and record every check's findings, in an order where no check disturbs
     the next: the load and the page's state, sideways scrolling, axe, the
-    keyboard focus, then the text with every <details> opened."""
+    keyboard focus, then the text with every <details> opened (its size, then
+    its visual lines)."""
     context = harness.new_context(
         browser, width=preset.width, theme=preset.theme, still=True
     )
@@ -236,6 +323,10 @@ def walk(browser: Browser, base_url: str, names: list[str], preset: Preset) -> P
         if preset.phone and not results:
             page.evaluate(OPEN_DETAILS)
             visit.tiny_text = page.evaluate(TINY_TEXT)
+            # Last: it puts the generated content into the page as text.
+            read = page.evaluate(VISUAL_LINES)
+            visit.lines = [tuple(line) for line in read["lines"]]
+            visit.squeezed = read["squeezed"]
         page.close()
     context.close()
     return visits
