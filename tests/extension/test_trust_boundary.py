@@ -77,6 +77,10 @@ def _catalog() -> str:
         ),
         "Home": "主页",
     }
+    return _po(entries)
+
+
+def _po(entries: dict[str, str]) -> str:
     body = "".join(
         f"\nmsgid {_quote(msgid)}\nmsgstr {_quote(msgstr)}\n"
         for msgid, msgstr in entries.items()
@@ -222,16 +226,22 @@ def test_an_impossible_or_future_news_date_is_refused(
 
 
 def test_a_broken_extension_message_is_left_out_at_its_line(tmp_path: Path) -> None:
-    from babel.messages.catalog import Catalog
+    from academic_site.site.catalogs import read_catalog
+    from academic_site.site.i18n import extension_message_problem
 
-    from academic_site.site.i18n import _drop_broken_messages
-
-    catalog = Catalog(locale="zh_CN")
-    catalog.add("Cited by {count}", "被引用 {cnt} 次", lineno=7)
-    catalog.add("Source: {source}", "来源 {source", lineno=9)
-    catalog.add("Email: ", "<img src=x onerror=alert(1)>", lineno=11)
-    catalog.add("CV (PDF)", "简历 PDF", lineno=13)
-    _drop_broken_messages(catalog, tmp_path / "academic_site.po")
+    path = tmp_path / "academic_site.po"
+    path.write_text(
+        _po(
+            {
+                "Cited by {count}": "被引用 {cnt} 次",
+                "Source: {source}": "来源 {source",
+                "Email: ": "<img src=x onerror=alert(1)>",
+                "CV (PDF)": "简历 PDF",
+            }
+        ),
+        encoding="utf-8",
+    )
+    catalog = read_catalog(path, "zh_CN", "academic_site", extension_message_problem)
     assert [message.id for message in catalog if message.id] == ["CV (PDF)"]
 
 
