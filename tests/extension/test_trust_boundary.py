@@ -281,3 +281,75 @@ def test_news_is_checked_as_the_projects_parser_reads_it(tmp_path: Path) -> None
     page = (build.outdir / "index.html").read_text("utf-8")
     assert not re.search(r"<script[^>]*mathjax", page, re.IGNORECASE)
     assert 'class="math' not in page
+
+
+#: The theme's interface strings (sphinx.po), translated to add markup: the
+#: templates print them unescaped, in element text and in attributes.
+HOSTILE_INTERFACE = {
+    "Back to top": "<img src=x onerror=alert(1)>",
+    "Search": 'x" onfocus="alert(1)',
+    "Home": "```{include} ../canary.txt\n```",
+    "Next": "[x](javascript:alert(1))",
+    "On this page": "本页目录",
+}
+
+#: A page catalog babel reads wrong without a word, or not at all: a header
+#: it cannot read, an unterminated string, an escape gettext lacks, a form
+#: feed and an ESC, a line that is no keyword. (msgid, msgstr as written)
+MALFORMED_CATALOG = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    '"Plural-Forms: nplurals=x; plural=(\\n"\n'
+    '\nmsgid "A paragraph to translate."\nmsgstr "一段\n'
+    '\nmsgid "See the [other page](index.md) for more."\nmsgstr "见\\q"\n'
+    '\nmsgid "News"\nmsgstr "新\x0c闻\x1b"\n'
+    '\nmsgid "Home"\nnot a keyword\nmsgstr "主页"\n'
+)
+
+
+@pytest.fixture(scope="module")
+def catalog_build(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
+    workdir = tmp_path_factory.mktemp("catalogs")
+    (workdir / "canary.txt").write_text(CANARY, encoding="utf-8")
+    srcdir = copy_root(ROOT, workdir / "src", None)
+    messages = srcdir / "locales" / "zh_CN" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    (messages / "sphinx.po").write_text(_po(HOSTILE_INTERFACE), encoding="utf-8")
+    (messages / "index.po").write_text(MALFORMED_CATALOG, encoding="utf-8")
+    return build_site(
+        srcdir, workdir, warnings_are_errors=False, language="zh_CN", html_theme="furo"
+    )
+
+
+def test_a_hostile_interface_string_adds_no_markup(catalog_build: SiteBuild) -> None:
+    for path in _outputs(catalog_build):
+        assert CANARY.encode() not in path.read_bytes(), path
+    for path in catalog_build.outdir.glob("*.html"):
+        page = BeautifulSoup(path.read_text("utf-8"), "html5lib")
+        assert not page.find_all(attrs={"onerror": True}), path
+        assert not page.find_all(attrs={"onfocus": True}), path
+        hrefs = [a.get("href", "") for a in page.find_all("a")]
+        assert not [href for href in hrefs if href.startswith("javascript:")], path
+    # The harmless translation is used.
+    assert "本页目录" in (catalog_build.outdir / "index.html").read_text("utf-8")
+
+
+def test_a_malformed_catalog_names_its_lines_and_the_edition_builds(
+    catalog_build: SiteBuild,
+) -> None:
+    lines = [line for line in catalog_build.warnings.splitlines() if "WARNING" in line]
+    assert "Traceback" not in catalog_build.warnings
+    assert lines, catalog_build.warnings
+    assert all(re.search(r"\.po:\d+: WARNING", line) for line in lines), lines
+    sphinx_po = [line for line in lines if "sphinx.po:" in line]
+    index_po = [line for line in lines if "index.po:" in line]
+    assert len(sphinx_po) == 2, lines  # the two with HTML; the others are text
+    # The header, and one per broken message, at the message's line.
+    assert len(index_po) == 5, lines
+    page = BeautifulSoup(
+        (catalog_build.outdir / "index.html").read_text("utf-8"), "html5lib"
+    )
+    article = page.find("article").get_text()
+    # Each broken message is shown in English; nothing holds a control character.
+    assert "A paragraph to translate." in article
+    assert "See the" in article
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", article)
