@@ -32,6 +32,7 @@ from sphinx.util import logging
 from academic_site.papers.latex import to_plain
 from academic_site.papers.names import equal_contribution_names, is_others, name_key
 from academic_site.papers.paper_files import FILE_FIELDS, IMAGE_FIELDS, SiteFiles
+from academic_site.site.datafile import UNPRINTABLE
 from academic_site.site.subtypes import WARNING_TYPE, Subtype
 
 logger = logging.getLogger(__name__)
@@ -479,11 +480,47 @@ def read_bibfiles(
 
 def _decode(raw: bytes, encoding: str, path: Path, problems: list[BibProblem]) -> str:
     """*raw* as text; each byte that is not *encoding* is one problem at its
-    line, and becomes U+FFFD, so the other entries are all read."""
+    line, and becomes U+FFFD, so the other entries are all read; so is each
+    control character (:func:`_without_controls`)."""
     try:
-        return raw.decode(encoding)
+        text = raw.decode(encoding)
     except UnicodeDecodeError:
-        pass
+        text = _replace_bad_bytes(raw, encoding, path, problems)
+    return _without_controls(text, path, problems)
+
+
+#: Control characters that separate words: a space in their place.
+_SPACING_CONTROLS = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f\x85")
+
+
+def _without_controls(text: str, path: Path, problems: list[BibProblem]) -> str:
+    """*text* without the characters no page or feed may carry (a form feed,
+    ESC, BEL, DEL, a C1 control): one problem per line; each is removed (a
+    space, if it separated words), so every output stays well formed."""
+    if not UNPRINTABLE.search(text):
+        return text
+    reported: set[int] = set()
+    for match in UNPRINTABLE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        if line not in reported:
+            reported.add(line)
+            problems.append(
+                BibProblem(
+                    path,
+                    line,
+                    None,
+                    f"the control character U+{ord(match.group()):04X} is not "
+                    "text: removed",
+                )
+            )
+    return UNPRINTABLE.sub(
+        lambda found: " " if found.group() in _SPACING_CONTROLS else "", text
+    )
+
+
+def _replace_bad_bytes(
+    raw: bytes, encoding: str, path: Path, problems: list[BibProblem]
+) -> str:
     text = raw.decode(encoding, errors="surrogateescape")
     reported: set[int] = set()
     for match in re.finditer(r"[\udc80-\udcff]+", text):
