@@ -353,3 +353,53 @@ def test_a_malformed_catalog_names_its_lines_and_the_edition_builds(
     assert "A paragraph to translate." in article
     assert "See the" in article
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", article)
+
+
+def _paper_files_root(tmp_path: Path) -> Path:
+    (tmp_path / "canary.txt").write_text(CANARY, encoding="utf-8")
+    srcdir = tmp_path / "src"
+    (srcdir / "assets" / "img" / "publication_preview").mkdir(parents=True)
+    (srcdir / "teaser.png").write_bytes(b"\x89PNG")
+    (srcdir / "plain.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1"/></svg>', "utf-8"
+    )
+    for svg in ("active.svg", "assets/img/publication_preview/active.svg"):
+        (srcdir / svg).write_text(
+            '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "utf-8"
+        )
+    try:
+        (srcdir / "linked.png").symlink_to(tmp_path / "canary.txt")
+    except OSError:  # (Windows without the right to make symlinks)
+        pytest.skip("cannot make symlinks here")
+    return srcdir
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("teaser", "active.svg", "can run script"),
+        ("preview", "active.svg", "can run script"),
+        ("teaser", "linked.png", "leads out of the source directory"),
+        ("teaser", "../canary.txt", "out of it"),
+        ("pdf", "/etc/passwd", "https:// URL or a file"),
+        ("slides", "javascript:alert(1)", "https:// URL or a file"),
+        ("poster", "sub/../../canary.txt", "out of it"),
+    ],
+)
+def test_a_file_a_paper_names_is_refused_outside_or_active(
+    tmp_path: Path, field: str, value: str, message: str
+) -> None:
+    from academic_site.papers.paper_files import SiteFiles
+
+    files = SiteFiles(_paper_files_root(tmp_path))
+    path, problem = files.resolve(field, value)
+    assert path is None
+    assert message in problem
+
+
+def test_a_file_a_paper_names_inside_is_kept(tmp_path: Path) -> None:
+    from academic_site.papers.paper_files import SiteFiles
+
+    files = SiteFiles(_paper_files_root(tmp_path))
+    assert files.resolve("teaser", "teaser.png") == ("teaser.png", None)
+    assert files.resolve("teaser", "plain.svg") == ("plain.svg", None)
