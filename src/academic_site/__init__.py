@@ -31,6 +31,7 @@ from academic_site.site import (
     config,
     containment,
     i18n,
+    mathml,
     quiet,
     rebuild,
     urls,
@@ -67,6 +68,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     i18n.setup_i18n(app)
     catalogs.setup_catalogs(app)
     containment.setup_containment(app)
+    mathml.setup_mathml(app)
     assets.setup_assets(app)
     rebuild.setup_rebuild(app)
     redirects.setup_redirects(app)
