@@ -32,6 +32,7 @@ from babel import Locale, UnknownLocaleError
 from docutils import nodes
 from sphinx.util import logging
 
+from academic_site.site.config import homepage_config
 from academic_site.site.datafile import WARNING_TYPE
 from academic_site.site.subtypes import Subtype
 
@@ -98,7 +99,7 @@ def _prefix(path: str) -> str:
 
 
 def _editions(config: Config) -> dict[str, str]:
-    return normal_editions(config.homepage_editions)
+    return normal_editions(homepage_config(config).editions)
 
 
 def normal_editions(editions: dict[str, str]) -> dict[str, str]:
