@@ -119,7 +119,7 @@ class SiteFiles:
         if not file.is_file():
             return None, f"names {path!r}, which is not a file of the site"
         if reason := containment.active_svg(file):
-            return None, f"names {path!r}: {reason}, so it is not published"
+            return None, f"names {path!r}: {reason}"
         return path, None
 
 
