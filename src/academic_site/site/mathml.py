@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 from docutils import nodes
-from sphinx.locale import _
+from sphinx.locale import _ as sphinx_message  # (Sphinx's catalog, not ours)
 from sphinx.util import logging
 from sphinx.util.math import get_node_equation_number
 
@@ -125,7 +125,7 @@ def _visit_math_block(translator: HTML5Translator, node: nodes.math_block) -> No
     if node.get("number"):
         number = get_node_equation_number(translator, node)
         translator.body.append(f'<span class="eqno">({number})')
-        translator.add_permalink_ref(node, _("Link to this equation"))
+        translator.add_permalink_ref(node, sphinx_message("Link to this equation"))
         translator.body.append("</span>")
     for part in node.astext().split("\n\n"):
         if part.strip():
