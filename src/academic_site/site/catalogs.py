@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileParser, read_po
+from babel.messages.pofile import PoFileParser
 from docutils import nodes
 from sphinx.locale import init as init_locale
 from sphinx.transforms import SphinxTransform
@@ -192,11 +192,13 @@ def interface_string_problem(msgstr: str, msgid: str) -> str | None:
 @functools.lru_cache(maxsize=64)
 def _lines(path: Path, mtime_ns: int) -> dict[str, int]:
     # msgid -> line of the .po, to name where a refused message is.
+    # (babel's own reader would print a stray line or raise on a bad header.)
     try:
-        with path.open("rb") as po_file:
-            catalog = read_po(po_file)
-    except Exception:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
         return {}
+    catalog = Catalog()
+    _RecordingParser(catalog).parse(text.splitlines())
     return {
         str(message.id): message.lineno
         for message in catalog
