@@ -23,14 +23,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pybtex.errors
-from pybtex.database import BibliographyData, Entry
+from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.input.bibtex import Parser
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 from sphinx.util import logging
 
 from academic_site.papers.latex import to_plain
-from academic_site.papers.names import equal_contribution_names, is_others, name_key
+from academic_site.papers.names import (
+    is_others,
+    name_key,
+    role_names,
+)
 from academic_site.papers.paper_files import FILE_FIELDS, IMAGE_FIELDS, SiteFiles
 from academic_site.site.subtypes import WARNING_TYPE, Subtype
 
@@ -67,6 +71,9 @@ KNOWN_TYPES = frozenset(
         "collection",
         "dataset",
         "electronic",
+        "patent",
+        "presentation",
+        "talk",
     }
 )
 
@@ -131,6 +138,136 @@ def alfolio_arxiv(value: str) -> str | None:
     value = re.sub(r"^https://arxiv\.org/(?:abs|pdf)/", "", value.strip())
     match = ARXIV_EPRINT.fullmatch(value)
     return match.group(1) if match else None
+
+
+#: Fields exporters write under another name than the site reads, each read
+#: as the site's (the site's own name wins when both are there): al-folio
+#: lab sites' ``slide``, ``cofirstauthors`` and ``correspondingauthors``.
+FIELD_ALIASES = {
+    "slide": "slides",
+    "cofirstauthors": "equal_contribution",
+    "correspondingauthors": "corresponding",
+}
+
+#: Fields holding names of the authors, joined by ``and`` as in ``author``.
+ROLE_FIELDS = ("equal_contribution", "corresponding")
+
+#: The marks al-folio shows after an author's name (``Grinko*, D.``,
+#: ``Lee, K.$^\dagger$``), and the role each stands for: ``*`` equal
+#: contribution, ``†`` the corresponding author. Other marks have no role
+#: here: left out, with a warning.
+AUTHOR_MARKS = {"*": "equal_contribution", "\u2217": "equal_contribution"}
+AUTHOR_MARKS |= {"†": "corresponding"}
+_MARK_CHARACTERS = "*\u2217†‡§¶‖#"
+#: A run of marks at the end of a name part, as LaTeX or as characters.
+_MARK_TAIL = re.compile(
+    r"(?:[*\u2217†‡§¶‖#]|\\textsuperscript\s*\{[^{}]*\}|\$[^$]*\$"
+    r"|\{[*\u2217†‡§¶‖#]+\}|\\(?:dagger|ddagger|ast|star)(?![A-Za-z])(?:\{\})?)+$"
+)
+_PART_ROLES = ("first_names", "middle_names", "prelast_names", "last_names")
+
+
+def _without_marks(part: str) -> tuple[str, str]:
+    """A name part without the marks at its end, and those marks (plain)."""
+    match = _MARK_TAIL.search(part)
+    if not match or match.start() == 0:
+        return part, ""
+    marks = to_plain(match.group()).replace(" ", "").replace("\u2217", "*")
+    if not marks or any(char not in _MARK_CHARACTERS for char in marks):
+        return part, ""  # math that is part of the name, not a mark
+    return part[: match.start()].rstrip(), marks
+
+
+def _clean_person(person: Person) -> tuple[Person | None, str, bool]:
+    """*person* without al-folio's marks and without a stray ``and`` (``A
+    and and B`` reads the second ``and`` as part of B's name): the person
+    (``None`` if nothing is left), its marks, and whether an ``and`` was
+    dropped."""
+    marks = ""
+    dropped_and = False
+    parts: dict[str, list[str]] = {}
+    for role in (*_PART_ROLES, "lineage_names"):
+        kept = []
+        for part in getattr(person, role):
+            if part.lower() == "and":
+                dropped_and = True
+                continue
+            part, found = _without_marks(part)
+            marks += found
+            if part:
+                kept.append(part)
+        parts[role] = kept
+    if not marks and not dropped_and:
+        return person, "", False
+    if not any(parts.values()):
+        return None, marks, dropped_and
+    clean = Person(
+        first=" ".join(parts["first_names"]),
+        middle=" ".join(parts["middle_names"]),
+        prelast=" ".join(parts["prelast_names"]),
+        last=" ".join(parts["last_names"]),
+        lineage=" ".join(parts["lineage_names"]),
+    )
+    return clean, marks, dropped_and
+
+
+def normalise_entry(entry: Entry) -> list[tuple[str | None, str]]:
+    """Read what exporters write as the site means it, in place: a field
+    under another name (:data:`FIELD_ALIASES`), al-folio's marks after a name
+    (:data:`AUTHOR_MARKS`) as the authors' roles, and an author list with an
+    empty name (``A and and B``, a trailing ``and``) as the names there are.
+    Returns (field, message) for each thing it could not read as meant."""
+    found: list[tuple[str | None, str]] = []
+    for alias, name in FIELD_ALIASES.items():
+        if alias not in entry.fields:
+            continue
+        value = entry.fields.pop(alias)
+        if name in entry.fields:
+            found.append(
+                (alias, f"{alias!r} is left out: {name!r} is given too (keep one)")
+            )
+            continue
+        entry.fields[name] = value
+    roles: dict[str, list[str]] = {}
+    for role in ("author", "editor"):
+        people = entry.persons.get(role)
+        if not people:
+            continue
+        kept: list[Person] = []
+        empty = 0
+        for person in people:
+            clean, marks, dropped_and = _clean_person(person)
+            empty += dropped_and
+            if clean is None:
+                continue
+            kept.append(clean)
+            for mark in dict.fromkeys(marks):
+                if mark in AUTHOR_MARKS:
+                    roles.setdefault(AUTHOR_MARKS[mark], []).append(str(clean))
+                else:
+                    found.append(
+                        (
+                            role,
+                            f"the mark {mark!r} after {to_plain(str(clean))!r} "
+                            "means nothing here (left out; '*' is equal "
+                            "contribution, '\u2020' the corresponding author)",
+                        )
+                    )
+        if empty:
+            found.append(
+                (
+                    role,
+                    f"{role!r} has an empty name ('and and', or 'and' at its "
+                    f"start or end): read as the names there are ({len(kept)})",
+                )
+            )
+        entry.persons[role] = kept
+    for name, marked in roles.items():
+        given = [str(person) for person in role_names(entry, name)]
+        known = {name_key(Person(person)) for person in given}
+        extra = [person for person in marked if name_key(Person(person)) not in known]
+        entry.fields[name] = " and ".join([*given, *extra])
+    return found
 
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t]*([{(])", re.MULTILINE)
@@ -298,7 +435,9 @@ def split_entries(text: str) -> Iterable[_Chunk]:
 
 
 def _field_line(chunk: _Chunk, name: str) -> int:
-    pattern = re.compile(rf"^[ \t]*{re.escape(name)}[ \t]*=", re.IGNORECASE)
+    names = [name, *(alias for alias, to in FIELD_ALIASES.items() if to == name)]
+    either = "|".join(re.escape(name) for name in names)
+    pattern = re.compile(rf"^[ \t]*(?:{either})[ \t]*=", re.IGNORECASE)
     for offset, line in enumerate(chunk.text.split("\n")):
         if pattern.match(line):
             return chunk.line + offset
@@ -334,15 +473,16 @@ def check_entry(
     if not authors and not entry.persons.get("editor"):
         found.append((None, "no 'author' field"))
     known = {name_key(person) for person in authors if not is_others(person)}
-    for person in equal_contribution_names(entry):
-        if name_key(person) not in known:
-            found.append(
-                (
-                    "equal_contribution",
-                    f"'equal_contribution' names {to_plain(str(person))!r}, "
-                    "who is not among the authors",
+    for role in ROLE_FIELDS:
+        for person in role_names(entry, role):
+            if name_key(person) not in known:
+                found.append(
+                    (
+                        role,
+                        f"{role!r} names {to_plain(str(person))!r}, "
+                        "who is not among the authors",
+                    )
                 )
-            )
     selected = entry.fields.get("selected")
     if selected is not None and selected.strip().lower() not in (
         TRUE_VALUES | FALSE_VALUES
@@ -465,6 +605,9 @@ def read_bibfiles(
             entry = parser.data.entries[chunk.key]
             keys.append(entry.key)
             result.lines[entry.key] = (path, chunk.line)
+            for name, message in normalise_entry(entry):
+                line = _field_line(chunk, name) if name else chunk.line
+                result.problems.append(BibProblem(path, line, entry.key, message))
             if not (errors or chunk.repairs):  # one warning per mistake
                 to_check.append((path, chunk, entry.key))
     result.data, result.crossref_targets = resolve_crossrefs(
