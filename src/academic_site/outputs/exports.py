@@ -245,28 +245,41 @@ def _publish_clean_bibfiles(app: Sphinx, env: BuildEnvironment) -> None:
     bookkeeping is filed under a copy without it (kept in the doctree
     directory, written when it changes), at the same download address."""
     srcdir = Path(app.srcdir)
+    folder = Path(app.doctreedir) / CLEAN_BIB_FOLDER
     encoding = getattr(app.config, "bibtex_encoding", "utf-8-sig")
     for path in bib_paths(app.confdir, app.config):
         try:
-            name = path.relative_to(srcdir).as_posix()
+            relative = path.relative_to(srcdir)
         except ValueError:
             continue  # not a file of the source directory: never a download
-        if name not in env.dlfiles:
-            continue
-        try:
-            raw = path.read_bytes()
-            text = raw.decode(encoding)
-        except (OSError, UnicodeError, LookupError):
-            continue  # bibcheck reports it; Sphinx copies it as it is
-        if encoding.lower() == "utf-8-sig" and not raw.startswith(codecs.BOM_UTF8):
-            encoding = "utf-8"  # no byte-order mark where there was none
-        clean = without_bookkeeping(text)
-        if clean == text:
-            continue
-        docnames, download = env.dlfiles.pop(name)
-        copy = Path(app.doctreedir) / CLEAN_BIB_FOLDER / download
-        write_if_changed(copy, clean.encode(encoding))
-        env.dlfiles[str(copy)] = (docnames, download)
+        # Sphinx files a download by its path in the source directory (a
+        # Path since Sphinx 8, a string before), or by our copy's, once filed.
+        for key in list(env.dlfiles):
+            _docnames, download = env.dlfiles[key]
+            copy = folder / download
+            if Path(key) in (relative, copy):
+                _file_clean_copy(env, key, path, copy, encoding)
+
+
+def _file_clean_copy(
+    env: BuildEnvironment, key: Any, path: Path, copy: Path, encoding: str
+) -> None:
+    """File the download *key* (the ``.bib`` at *path*) under *copy*, the
+    file without bookkeeping, or under *path* again when it has none."""
+    try:
+        raw = path.read_bytes()
+        text = raw.decode(encoding)
+    except (OSError, UnicodeError, LookupError):
+        return  # bibcheck reports it; Sphinx copies the file as it is
+    if encoding.lower() == "utf-8-sig" and not raw.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8"  # no byte-order mark where there was none
+    clean = without_bookkeeping(text)
+    entry = env.dlfiles.pop(key)
+    if clean == text:
+        env.dlfiles[type(key)(path.relative_to(env.srcdir))] = entry
+        return
+    write_if_changed(copy, clean.encode(encoding))
+    env.dlfiles[type(key)(copy)] = entry
 
 
 def setup_exports(app: Sphinx) -> None:

@@ -18,7 +18,7 @@ what is wrong. :func:`warn_problems` reports each as a Sphinx warning of type
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +75,81 @@ KNOWN_TYPES = frozenset(
         "presentation",
         "talk",
     }
+)
+
+#: The BibTeX and biblatex fields the site reads and shows (the entry, the
+#: venue, the links, the status).
+SHOWN_FIELDS = frozenset(
+    [
+        "author",
+        "editor",
+        "title",
+        "subtitle",
+        "year",
+        "date",
+        "month",
+        "journal",
+        "journaltitle",
+        "booktitle",
+        "eventtitle",
+        "howpublished",
+        "school",
+        "institution",
+        "type",
+        "publisher",
+        "organization",
+        "series",
+        "volume",
+        "number",
+        "issue",
+        "pages",
+        "note",
+        "url",
+        "doi",
+        "eprint",
+        "archiveprefix",
+        "eprinttype",
+        "primaryclass",
+        "eprintclass",
+        "abstract",
+        "version",
+        "venue",
+        "location",
+        "address",
+        "holder",
+        "assignee",
+        "nationality",
+        "pubstate",
+        "crossref",
+        "key",
+    ]
+)
+#: Standard fields a citing author may want that the list leaves out on
+#: purpose: kept in the BibTeX shown for copying, without a warning.
+KEPT_FIELDS = frozenset(
+    [
+        "isbn",
+        "issn",
+        "numpages",
+        "articleno",
+        "issue_date",
+        "language",
+        "langid",
+        "urldate",
+        "keywords",
+        "edition",
+        "chapter",
+        "eid",
+        "pmid",
+        "pmcid",
+        "annote",
+        "shorttitle",
+        "shortjournal",
+        "acmid",
+        "ids",
+        "biburl",
+        "bibsource",
+    ]
 )
 
 #: Fields every paper on the site needs.
@@ -213,7 +288,8 @@ def _clean_person(person: Person) -> tuple[Person | None, str, bool]:
 
 def normalise_entry(entry: Entry) -> list[tuple[str | None, str]]:
     """Read what exporters write as the site means it, in place: a field
-    under another name (:data:`FIELD_ALIASES`), al-folio's marks after a name
+    under another name (:data:`FIELD_ALIASES`), biblatex's ``subtitle`` as
+    part of the title, al-folio's marks after a name
     (:data:`AUTHOR_MARKS`) as the authors' roles, and an author list with an
     empty name (``A and and B``, a trailing ``and``) as the names there are.
     Returns (field, message) for each thing it could not read as meant."""
@@ -228,6 +304,10 @@ def normalise_entry(entry: Entry) -> list[tuple[str | None, str]]:
             )
             continue
         entry.fields[name] = value
+    subtitle = entry.fields.pop("subtitle", "").strip()
+    if subtitle:  # biblatex: the title reads "Title: Subtitle"
+        title = entry.fields.get("title", "").strip()
+        entry.fields["title"] = f"{title}: {subtitle}" if title else subtitle
     roles: dict[str, list[str]] = {}
     for role in ("author", "editor"):
         people = entry.persons.get(role)
@@ -445,15 +525,33 @@ def _field_line(chunk: _Chunk, name: str) -> int:
 
 
 def check_entry(
-    entry: Entry, site_files: SiteFiles | None = None
+    entry: Entry,
+    site_files: SiteFiles | None = None,
+    known_field: Callable[[str], bool] | None = None,
 ) -> list[tuple[str | None, str]]:
     """The homepage's rules for one entry: (field or None, message) pairs.
 
     With *site_files*, a ``pdf``, ``slides``, ``poster``, ``supp`` or
     ``html`` may name a file of the site instead of an ``https://`` URL, and
     a teaser (``preview``/``teaser``) must be one or a URL
-    (:mod:`academic_site.papers.paper_files`); without, only URLs are links."""
+    (:mod:`academic_site.papers.paper_files`); without, only URLs are links.
+    With *known_field*, a field it does not know and neither
+    :data:`SHOWN_FIELDS` nor :data:`KEPT_FIELDS` has is one warning: nothing
+    in the file is dropped without notice."""
     found: list[tuple[str | None, str]] = []
+    if known_field is not None:
+        for name in entry.fields:
+            lower = name.lower()
+            if lower in SHOWN_FIELDS or lower in KEPT_FIELDS or known_field(name):
+                continue
+            found.append(
+                (
+                    name,
+                    f"field {name!r} is not shown: the site does not know it "
+                    "(handbook/publications.md lists the fields; remove it, "
+                    "or keep it in a % comment)",
+                )
+            )
     if entry.type.lower() not in KNOWN_TYPES:
         found.append(
             (
@@ -534,12 +632,14 @@ def read_bibfiles(
     encoding: str = "utf-8-sig",
     site_files: SiteFiles | None = None,
     own_fields: Iterable[str] = (),
+    known_field: Callable[[str], bool] | None = None,
 ) -> BibFiles:
     """Read every file of *paths* forgivingly; never raises for bad input.
 
     *site_files* is where a link field's file of the site is looked up
     (:func:`check_entry`); *own_fields*, the site's fields, are not inherited
-    through ``crossref``."""
+    through ``crossref``; a field that neither they, the standard fields nor
+    *known_field* know is a warning (:func:`check_entry`)."""
     result = BibFiles()
     parser = Parser(encoding=encoding)  # one parser: @string macros carry over
     to_check: list[tuple[Path, _Chunk, str]] = []
@@ -614,7 +714,8 @@ def read_bibfiles(
         parser.data, result.lines, result.problems, own_fields
     )
     for path, chunk, key in to_check:  # after crossref: inherited fields count
-        for name, message in check_entry(result.data.entries[key], site_files):
+        checked = check_entry(result.data.entries[key], site_files, known_field)
+        for name, message in checked:
             line = _field_line(chunk, name) if name else chunk.line
             result.problems.append(BibProblem(path, line, key, message))
     return result

@@ -177,6 +177,8 @@ def patent_latex(entry: Entry) -> str:
     fields = entry.fields
     kind = fields.get("type", "").strip()
     what = PATENT_TYPES.get(kind.lower(), kind) or "Patent"
+    if nationality := fields.get("nationality", "").strip():  # IEEEtran's
+        what = f"{nationality} {what}"
     number = fields.get("number", "").strip()
     text = f"{what} {number}" if number else what
     holder = fields.get("holder") or fields.get("assignee")
@@ -188,15 +190,29 @@ def patent_latex(entry: Entry) -> str:
 PUBLISHED = frozenset({"published", "publish", "online", ""})
 
 
+#: biblatex's ``pubstate`` keys as its English strings say them.
+PUBSTATES = {
+    "inpress": "In press",
+    "forthcoming": "Forthcoming",
+    "submitted": "Submitted",
+    "inpreparation": "In preparation",
+    "prepublished": "Prepublished",
+}
+
+
 def status_latex(entry: Entry) -> str | None:
-    """The status note: ``status``, else al-folio's ``pubstatus`` (an
-    accepted paper does not look published: ``accepted`` -> ``Accepted``)."""
+    """The status note: ``status``, else al-folio's ``pubstatus`` or
+    biblatex's ``pubstate`` (an accepted paper does not look published:
+    ``accepted`` -> ``Accepted``, ``inpress`` -> ``In press``)."""
     if entry.fields.get("status", "").strip():
         return entry.fields["status"]
-    pubstatus = entry.fields.get("pubstatus", "").strip()
-    if pubstatus.lower() in PUBLISHED:
+    state = (
+        entry.fields.get("pubstatus", "").strip()
+        or entry.fields.get("pubstate", "").strip()
+    )
+    if state.lower() in PUBLISHED:
         return None
-    return pubstatus[:1].upper() + pubstatus[1:]
+    return PUBSTATES.get(state.lower()) or state[:1].upper() + state[1:]
 
 
 def arxiv_id(entry: Entry) -> str | None:
@@ -207,7 +223,8 @@ def arxiv_id(entry: Entry) -> str | None:
     prefix = fields.get("archiveprefix") or fields.get("eprinttype", "")
     eprint = fields.get("eprint", "").strip()
     if prefix.strip().lower() == "arxiv" and eprint:
-        return bibcheck.arxiv_of_eprint(eprint, fields.get("primaryclass", ""))
+        primary = fields.get("primaryclass") or fields.get("eprintclass", "")
+        return bibcheck.arxiv_of_eprint(eprint, primary)
     if alfolio := bibcheck.alfolio_arxiv(fields.get("arxiv", "")):
         return alfolio
     if eprint:
@@ -543,6 +560,12 @@ def without_bookkeeping(text: str) -> str:
     return "".join(out)
 
 
+def _known_field(name: str) -> bool:
+    """Whether the site knows the field *name* (its own, al-folio's, an
+    exporter's bookkeeping); bibcheck knows the standard ones."""
+    return name.lower() in OWN_FIELDS or is_hidden_bibtex_field(name)
+
+
 def is_hidden_bibtex_field(name: str) -> bool:
     """Whether the BibTeX shown for copying leaves the field *name* out."""
     return (
@@ -775,7 +798,9 @@ def read_papers(
     field may name a file of *site_files* (:mod:`academic_site.papers.paper_files`).
     """
     paths = list(paths)
-    result = bibcheck.read_bibfiles(paths, encoding, site_files, OWN_FIELDS)
+    result = bibcheck.read_bibfiles(
+        paths, encoding, site_files, OWN_FIELDS, _known_field
+    )
     owners = {key_of_name(name) for name in owner_names}
     targets = {key.lower() for key in result.crossref_targets}
 
