@@ -55,6 +55,10 @@ RIS_TYPES = {
     "software": "COMP",
     "online": "ELEC",
     "manual": "BOOK",
+    "patent": "PAT",
+    "dataset": "DATA",
+    "presentation": "SLIDE",
+    "talk": "SLIDE",
 }
 
 #: CSL item types of the BibTeX entry types.
@@ -75,6 +79,10 @@ CSL_TYPES = {
     "software": "software",
     "online": "webpage",
     "manual": "book",
+    "patent": "patent",
+    "dataset": "dataset",
+    "presentation": "speech",
+    "talk": "speech",
 }
 
 
