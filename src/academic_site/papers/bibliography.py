@@ -543,7 +543,11 @@ def _value_end(text: str, start: int) -> int | None:
 
 def without_bookkeeping(text: str) -> str:
     """The text of a ``.bib`` file without its :data:`EXPORTER_BOOKKEEPING`
-    fields, every other byte as it was (the file the site publishes)."""
+    fields and its exporter blocks (:data:`bibcheck.EXPORTER_BLOCKS`: BibDesk's
+    window state), every other byte as it was (the file the site publishes)."""
+    for chunk in bibcheck.split_entries(text):
+        if chunk.kind in bibcheck.EXPORTER_BLOCKS and not chunk.repairs:
+            text = text.replace(chunk.text, "", 1)
     out = []
     position = 0
     for match in _FIELD_AT_LINE.finditer(text):
