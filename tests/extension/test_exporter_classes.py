@@ -186,7 +186,8 @@ def test_al_folio_marks_and_role_fields_are_the_authors_roles(
             assert _text(reference).startswith(
                 "Chen, X.*, Huang, Y.*, Li, W., & Zhang, M.†"
             )
-        if key == "lab2022superscripts":  # Lee, K.\textsuperscript{*}
+        if key == "lab2022superscripts":  # Lee, K.\textsuperscript{*}; {1}
+            assert _text(reference).startswith("Huang, Y.†, Lee, K.*, & Park")
             assert "Lee, K.*" in _text(reference)
             assert "Park, J.-w.*" in _text(reference)
         assert marks

@@ -239,13 +239,15 @@ _MARK_TAIL = re.compile(
     r"(?:[*\u2217†‡§¶‖#]|\\textsuperscript\s*\{[^{}]*\}|\$[^$]*\$"
     r"|\{[*\u2217†‡§¶‖#]+\}|\\(?:dagger|ddagger|ast|star)(?![A-Za-z])(?:\{\})?)+$"
 )
+#: A role field written as author positions: ``{1, 2}``, ``{1 and 2}``.
+_POSITIONS = re.compile(r"\s*\d+(?:\s*(?:,|\band\b)\s*\d+)*\s*")
 _PART_ROLES = ("first_names", "middle_names", "prelast_names", "last_names")
 
 
 def _without_marks(part: str) -> tuple[str, str]:
     """A name part without the marks at its end, and those marks (plain)."""
     match = _MARK_TAIL.search(part)
-    if not match or match.start() == 0:
+    if not match:
         return part, ""
     marks = to_plain(match.group()).replace(" ", "").replace("\u2217", "*")
     if not marks or any(char not in _MARK_CHARACTERS for char in marks):
@@ -342,6 +344,24 @@ def normalise_entry(entry: Entry) -> list[tuple[str | None, str]]:
                 )
             )
         entry.persons[role] = kept
+    authors = entry.persons.get("author", [])
+    for name in ROLE_FIELDS:  # author positions (``{1, 2}``), as names
+        value = entry.fields.get(name, "")
+        if not _POSITIONS.fullmatch(value):
+            continue
+        positions = [int(number) for number in re.findall(r"\d+", value)]
+        if all(1 <= position <= len(authors) for position in positions):
+            names = [str(authors[position - 1]) for position in positions]
+            entry.fields[name] = " and ".join(names)
+        else:
+            found.append(
+                (
+                    name,
+                    f"{name!r} names author positions there are not "
+                    f"({len(authors)} authors): {value!r} (left out)",
+                )
+            )
+            del entry.fields[name]
     for name, marked in roles.items():
         given = [str(person) for person in role_names(entry, name)]
         known = {name_key(Person(person)) for person in given}
