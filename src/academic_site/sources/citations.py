@@ -36,6 +36,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from academic_site.papers.bibliography import site_papers
+from academic_site.site.config import homepage_config
 from academic_site.site.datafile import (
     WARNING_TYPE,
     DataFileError,
@@ -315,7 +316,7 @@ def load_citations(path: Path) -> Citations | None:
 
 def citations_path(env: BuildEnvironment) -> Path | None:
     """Where the site's citations file is, or ``None`` if none is configured."""
-    name = env.config.homepage_citations_file
+    name = homepage_config(env).citations_file
     return Path(env.srcdir, name) if name else None
 
 

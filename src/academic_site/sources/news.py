@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from academic_site.site.config import homepage_config
 from academic_site.site.datafile import (
     DataFileError,
     FieldReader,
@@ -137,7 +138,7 @@ def load_news(path: Path) -> list[NewsItem]:
 
 def news_path(env: BuildEnvironment) -> Path:
     """Where this project's news file is."""
-    return Path(env.srcdir, env.config.homepage_news_file)
+    return Path(env.srcdir, homepage_config(env).news_file)
 
 
 def _locate_in_data_file(nodes_: list[nodes.Node], path: Path, line: int) -> None:
