@@ -296,6 +296,23 @@ def normalise_entry(entry: Entry) -> list[tuple[str | None, str]]:
     empty name (``A and and B``, a trailing ``and``) as the names there are.
     Returns (field, message) for each thing it could not read as meant."""
     found: list[tuple[str | None, str]] = []
+    _read_aliases(entry, found)
+    subtitle = entry.fields.pop("subtitle", "").strip()
+    if subtitle:  # biblatex: the title reads "Title: Subtitle"
+        title = entry.fields.get("title", "").strip()
+        entry.fields["title"] = f"{title}: {subtitle}" if title else subtitle
+    marked = _read_people(entry, found)
+    _read_positions(entry, found)
+    for name, people in marked.items():  # after the field's own names
+        given = [str(person) for person in role_names(entry, name)]
+        known = {name_key(Person(person)) for person in given}
+        extra = [person for person in people if name_key(Person(person)) not in known]
+        entry.fields[name] = " and ".join([*given, *extra])
+    return found
+
+
+def _read_aliases(entry: Entry, found: list[tuple[str | None, str]]) -> None:
+    """Each field of :data:`FIELD_ALIASES` under the site's name."""
     for alias, name in FIELD_ALIASES.items():
         if alias not in entry.fields:
             continue
@@ -306,10 +323,13 @@ def normalise_entry(entry: Entry) -> list[tuple[str | None, str]]:
             )
             continue
         entry.fields[name] = value
-    subtitle = entry.fields.pop("subtitle", "").strip()
-    if subtitle:  # biblatex: the title reads "Title: Subtitle"
-        title = entry.fields.get("title", "").strip()
-        entry.fields["title"] = f"{title}: {subtitle}" if title else subtitle
+
+
+def _read_people(
+    entry: Entry, found: list[tuple[str | None, str]]
+) -> dict[str, list[str]]:
+    """The authors and editors without marks or stray ``and``; the names
+    each role field gains from the marks."""
     roles: dict[str, list[str]] = {}
     for role in ("author", "editor"):
         people = entry.persons.get(role)
@@ -326,15 +346,15 @@ def normalise_entry(entry: Entry) -> list[tuple[str | None, str]]:
             for mark in dict.fromkeys(marks):
                 if mark in AUTHOR_MARKS:
                     roles.setdefault(AUTHOR_MARKS[mark], []).append(str(clean))
-                else:
-                    found.append(
-                        (
-                            role,
-                            f"the mark {mark!r} after {to_plain(str(clean))!r} "
-                            "means nothing here (left out; '*' is equal "
-                            "contribution, '\u2020' the corresponding author)",
-                        )
+                    continue
+                found.append(
+                    (
+                        role,
+                        f"the mark {mark!r} after {to_plain(str(clean))!r} "
+                        "means nothing here (left out; '*' is equal "
+                        "contribution, '\u2020' the corresponding author)",
                     )
+                )
         if empty:
             found.append(
                 (
@@ -344,8 +364,13 @@ def normalise_entry(entry: Entry) -> list[tuple[str | None, str]]:
                 )
             )
         entry.persons[role] = kept
+    return roles
+
+
+def _read_positions(entry: Entry, found: list[tuple[str | None, str]]) -> None:
+    """A role field written as author positions (``{1, 2}``) as the names."""
     authors = entry.persons.get("author", [])
-    for name in ROLE_FIELDS:  # author positions (``{1, 2}``), as names
+    for name in ROLE_FIELDS:
         value = entry.fields.get(name, "")
         if not _POSITIONS.fullmatch(value):
             continue
@@ -353,21 +378,15 @@ def normalise_entry(entry: Entry) -> list[tuple[str | None, str]]:
         if all(1 <= position <= len(authors) for position in positions):
             names = [str(authors[position - 1]) for position in positions]
             entry.fields[name] = " and ".join(names)
-        else:
-            found.append(
-                (
-                    name,
-                    f"{name!r} names author positions there are not "
-                    f"({len(authors)} authors): {value!r} (left out)",
-                )
+            continue
+        found.append(
+            (
+                name,
+                f"{name!r} names author positions there are not "
+                f"({len(authors)} authors): {value!r} (left out)",
             )
-            del entry.fields[name]
-    for name, marked in roles.items():
-        given = [str(person) for person in role_names(entry, name)]
-        known = {name_key(Person(person)) for person in given}
-        extra = [person for person in marked if name_key(Person(person)) not in known]
-        entry.fields[name] = " and ".join([*given, *extra])
-    return found
+        )
+        del entry.fields[name]
 
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t]*([{(])", re.MULTILINE)

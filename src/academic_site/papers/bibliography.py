@@ -646,7 +646,7 @@ def paper_links(paper: Paper, file_url: FileUrl | None = None) -> list[tuple[str
         links.append(("arXiv", arxiv_url(paper.arxiv)))
     if paper.code:
         links.append((_("Code"), paper.code))
-    if paper.project and paper.project != paper.website:
+    if paper.project:
         links.append((_("Project page"), paper.project))
     if paper.website:  # al-folio's label, unless it is code
         links.append((link_label(paper.website, _("Website")), paper.website))
