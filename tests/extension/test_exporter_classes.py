@@ -23,10 +23,14 @@ from pathlib import Path
 import pytest
 import rispy
 from bs4 import BeautifulSoup, Tag
+from pybtex.database import parse_string
 from sphinx.testing.util import SphinxTestApp
 
-from academic_site.papers.bibcheck import read_bibfiles
-from academic_site.papers.bibliography import EXPORTER_BOOKKEEPING
+from academic_site.papers.bibcheck import normalise_entry, read_bibfiles
+from academic_site.papers.bibliography import (
+    EXPORTER_BOOKKEEPING,
+    without_bookkeeping,
+)
 
 ROOTS = Path(__file__).parent.parent / "roots"
 
@@ -347,3 +351,48 @@ def test_the_bib_download_has_no_bookkeeping_and_everything_else(
     link = _page(app).find("a", href=re.compile(r"_downloads/.*\.bib$"))
     assert link is not None
     assert (app.outdir / link["href"]) == download
+
+
+# -- the rules themselves, on one field each -------------------------------------
+def test_bookkeeping_is_cut_out_of_any_value_shape() -> None:
+    source = (
+        "@article{k,\n"
+        '  file = "a {b} c",\n'
+        "  title = {Kept, {with} braces},\n"
+        "  owner = macro,\n"
+        "  timestamp = {2024}}\n"
+        "% a comment, kept\n"
+        "@misc{open,\n  owner = {never closed\n"
+    )
+    assert without_bookkeeping(source) == (
+        "@article{k,\n  title = {Kept, {with} braces},\n}\n% a comment, kept\n"
+        "@misc{open,\n  owner = {never closed\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("authors", "names", "roles"),
+    [
+        ("Grinko*, D. and Lee, K.", ["Grinko, D.", "Lee, K."], {"equal": ["Grinko"]}),
+        ("D. Grinko$^\\ast$ and K. Lee$^{\\dagger}$", ["Grinko", "Lee"], {}),
+        ("Chen, Xi$^2$ and Li, Wei", ["Chen, Xi$^2$", "Li, Wei"], {}),  # no mark
+        ("Smith, J. * and Lee, K.", ["Smith, J.", "Lee, K."], {"equal": ["Smith"]}),
+        ("and Huang, Y. and and Lee, K. and", ["Huang, Y.", "Lee, K."], {}),
+    ],
+)
+def test_marks_and_stray_ands_come_off_the_names(
+    authors: str, names: list[str], roles: dict[str, list[str]]
+) -> None:
+    entry = parse_string(
+        f"@article{{k, author = {{{authors}}}, title = {{T}}, year = 2020}}", "bibtex"
+    ).entries["k"]
+    normalise_entry(entry)
+    shown = [str(person) for person in entry.persons["author"]]
+    assert [name.split(",")[0] for name in shown] == [
+        name.split(",")[0] for name in names
+    ]
+    for name in roles.get("equal", []):
+        assert name in entry.fields["equal_contribution"]
+    if "Grinko$^" in authors:
+        assert "Grinko" in entry.fields["equal_contribution"]
+        assert "Lee" in entry.fields["corresponding"]
