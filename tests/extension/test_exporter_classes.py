@@ -164,6 +164,11 @@ def test_a_work_without_an_author_starts_with_its_title_and_shows_its_url_once(
         if a["href"] == "https://example.org/unsigned-report"
     ]
     assert len(urls) == 1, urls
+    shown = page.find("li", id="selfpublished")
+    urls = [
+        a for a in shown.find_all("a") if a["href"] == "https://example.org/program"
+    ]
+    assert len(urls) == 1, urls  # howpublished shows it: no "Web page" again
 
 
 # -- defects 9 and 10: al-folio's roles and status -----------------------------

@@ -671,6 +671,9 @@ def paper_links(paper: Paper, file_url: FileUrl | None = None) -> list[tuple[str
         label = link_label(paper.url, default)
         skip = host in ("doi.org", "dx.doi.org") and paper.doi
         skip = skip or (host == "arxiv.org" and paper.arxiv)
+        # A venue or note that shows the address (howpublished = {\url{…}})
+        # links it already.
+        skip = skip or paper.url in paper.venue or paper.url in (paper.note or "")
         if not skip:
             links.append((label, paper.url))
     seen: set[str] = set()
