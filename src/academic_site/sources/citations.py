@@ -47,6 +47,7 @@ from academic_site.site.datafile import (
     report_file_problems,
     wrong_shape,
 )
+from academic_site.site.emptied import nothing_shown
 from academic_site.site.subtypes import Subtype
 
 if TYPE_CHECKING:
@@ -450,7 +451,7 @@ class CitationChart(SphinxDirective):
             self.env.note_dependency(str(path))
         citations = site_citations(self.env)
         if citations is None or not citations.per_year:
-            return []
+            return [nothing_shown()]  # and no heading over nothing
         label = _("Citations per year ({source}, {month})").format(
             source=citations.source, month=citations.month(self.config.language)
         )
