@@ -757,6 +757,9 @@ def read_bibfiles(
         for name, message in checked:
             line = _field_line(chunk, name) if name else chunk.line
             result.problems.append(BibProblem(path, line, key, message))
+    # In file order: what reading found and what the checks found, by line.
+    order = {path: index for index, path in enumerate(result.keys)}
+    result.problems.sort(key=lambda p: (order.get(p.path, -1), p.line or 0))
     return result
 
 
