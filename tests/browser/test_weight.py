@@ -7,12 +7,7 @@ web server would send them (:data:`harness.GZIP_LEVEL`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from tests.browser import harness
-
-if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+from tests.browser import walk
 
 #: The home page's budget: all its requests together, gzip-compressed.
 HOME_PAGE_GZIP_BUDGET = 24_000
@@ -22,24 +17,15 @@ HOME_PAGE_GZIP_BUDGET = 24_000
 PLAIN_FURO_HOME = {"requests": 8, "raw": 104_700, "gzip": 24_000}
 
 
-def weigh(browser: Browser, base_url: str, names: list[str]) -> dict[str, dict]:
-    """Requests, raw and gzip bytes of each page in *names*."""
-    context = harness.new_context(browser)
-    weights = {}
-    for name in names:
-        load = harness.load(context, base_url + name)
-        weights[name] = {"requests": load.requests, "raw": load.raw, "gzip": load.gzip}
-        context.pages[-1].close()
-    context.close()
-    return weights
-
-
 def test_every_page_is_lighter_than_on_plain_furo(
-    browser: Browser, base_url: str, plain_furo_url: str, english_page_names: list[str]
+    visits: walk.Pass,
+    plain_furo_weights: dict[str, dict],
+    english_page_names: list[str],
 ) -> None:
     page_names = english_page_names  # plain furo has no Chinese edition
-    ours = weigh(browser, base_url, page_names)
-    plain = weigh(browser, plain_furo_url, page_names)
+    # Both loaded in the same browser profile (walk.DESKTOP).
+    ours = {name: walk.weight(visits[name].load) for name in page_names}
+    plain = plain_furo_weights
     heavier = {
         name: (ours[name], plain[name])
         for name in page_names
@@ -50,8 +36,8 @@ def test_every_page_is_lighter_than_on_plain_furo(
     assert heavier == {}
 
 
-def test_home_page_is_within_budget(browser: Browser, base_url: str) -> None:
-    home = weigh(browser, base_url, ["index.html"])["index.html"]
+def test_home_page_is_within_budget(visits: walk.Pass) -> None:
+    home = walk.weight(visits["index.html"].load)
     assert home["gzip"] <= HOME_PAGE_GZIP_BUDGET, home
     # And better on every count than plain furo's home page as measured.
     assert home["requests"] < PLAIN_FURO_HOME["requests"], home
@@ -59,21 +45,15 @@ def test_home_page_is_within_budget(browser: Browser, base_url: str) -> None:
     assert home["gzip"] < PLAIN_FURO_HOME["gzip"], home
 
 
-def test_pages_load_only_what_they_use(
-    browser: Browser, base_url: str, page_names: list[str]
-) -> None:
+def test_pages_load_only_what_they_use(visits: walk.Pass) -> None:
     """No search machinery outside the search page; the search page has it."""
     search_only = ("searchtools.js", "language_data.js", "searchindex.js")
     search_only += ("sphinx_highlight.js",)
-    context = harness.new_context(browser)
-    loaded = {}
-    for name in page_names:
-        load = harness.load(context, base_url + name)
-        loaded[name] = {
-            item.url.split("?")[0].rsplit("/", 1)[-1] for item in load.fetched
-        }
-        context.pages[-1].close()
-    context.close()
+    loaded = {
+        name: {item.url.split("?")[0].rsplit("/", 1)[-1] for item in visit.load.fetched}
+        for name, visit in visits.items()
+        if name != walk.SEARCH_RESULTS
+    }
     misplaced = {
         name: sorted(files & set(search_only))
         for name, files in loaded.items()

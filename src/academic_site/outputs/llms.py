@@ -26,6 +26,7 @@ from docutils import nodes
 from academic_site.outputs import feed, metadata, paper_pages
 from academic_site.papers import bibliography, paper_files
 from academic_site.papers.bibliography import paper_links
+from academic_site.papers.pubstyle import full_stop
 from academic_site.site import i18n, urls
 from academic_site.site.config import homepage_config
 from academic_site.site.rebuild import write_if_changed
@@ -129,9 +130,10 @@ def site_papers(app: Sphinx) -> list[Paper]:
 def paper_item(app: Sphinx, paper: Paper) -> str:
     authors = ", ".join(paper.authors)
     venue = paper.venue_short or paper.venue
-    notes = f"{authors} ({paper.year}). {venue}."
-    if paper.status:
-        notes += f" {paper.status}."
+    # Each part a sentence once: no "(1844). ." for a work without a venue.
+    parts = [f"{authors} ({paper.year})." if authors else f"({paper.year})."]
+    parts += [text + full_stop(text) for text in (venue, paper.status) if text]
+    notes = " ".join(parts)
     notes = markdown_text(notes)
     links = [
         f"[{markdown_text(label)}]({markdown_url(url)})"
