@@ -20,6 +20,7 @@ from academic_site.outputs import (
     llms,
     metadata,
     paper_pages,
+    photo,
     publications,
     redirects,
     sitemap,
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     quiet.setup_quiet(app)
     config.setup_config(app)
     profile.setup_profile(app)
+    photo.setup_photo(app)
     news.setup_news(app)
     bibliography.setup_bibliography(app)
     cv.setup_cv(app)
