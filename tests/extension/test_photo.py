@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from PIL import ExifTags, Image
 from sphinx.util.console import strip_colors
 
 from academic_site.outputs import photo
+from tests.conftest import DOCS
 from tests.helpers import SiteBuild, build_site
 
 ROOT = Path(__file__).parent.parent / "roots" / "test-photo"
@@ -260,3 +262,16 @@ def test_a_small_photo_is_never_enlarged() -> None:
     assert photo.renditions("Mein Foto (1).jpeg", 1000)[0].path == (
         f"_images/Mein-Foto-1-{photo.CSS_PIXELS}.webp"
     )
+
+
+def test_the_site_stylesheet_shows_the_photo_at_the_card_size() -> None:
+    """The squares are made for ``CSS_PIXELS``; the site's stylesheet sets the
+    card's circle, in rem (16 CSS pixels each in every browser's default)."""
+    css = (DOCS / "_static" / "homepage.css").read_text(encoding="utf-8")
+    rule = re.search(r"^\.profile-photo \{(.*?)\}", css, re.M | re.S)
+    assert rule is not None
+    sides = re.findall(r"^\s*(width|height):\s*([\d.]+)rem;", rule.group(1), re.M)
+    assert {name: float(rem) * 16 for name, rem in sides} == {
+        "width": photo.CSS_PIXELS,
+        "height": photo.CSS_PIXELS,
+    }

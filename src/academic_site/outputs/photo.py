@@ -125,8 +125,8 @@ def _open(path: Path) -> Image.Image:
     if size > MAX_BYTES:
         raise PhotoError(
             f"is {size / 1e6:.1f} MB, more than the {MAX_BYTES // 1_000_000} MB "
-            "the build reads: export it smaller (the card shows "
-            f"{CSS_PIXELS * max(DENSITIES)} pixels at most)"
+            "the build reads: export it smaller; the card needs "
+            f"{CSS_PIXELS * max(DENSITIES)} pixels a side"
         )
     try:
         with warnings.catch_warnings():
