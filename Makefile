@@ -139,7 +139,8 @@ lock:
 # is not a failure: its own lines say what is left, without make's "Error 1").
 LANGUAGES = $(shell $(BIN)/homepage-editions docs | cut -d" " -f1)
 POT := _build/gettext
-PROJECT := Yuxiang Huang | 黄宇翔
+# The site's name is conf.py's `project`, read from there (defined once).
+PROJECT = $(shell $(BIN)/python -c "import runpy; print(runpy.run_path('docs/conf.py')['project'])")
 # The interface strings (sphinx.po) come from the theme's templates and the
 # site's own (Sphinx's gettext builder reads only the site's).
 THEME_TEMPLATES = $(shell $(BIN)/python -c "from academic_site.site.i18n import theme_template_dirs; \
@@ -152,7 +153,7 @@ translations: setup
 	  --project="$(PROJECT)" -o $(POT)/docs/sphinx.pot $(THEME_TEMPLATES) docs/_templates
 	mkdir -p $(POT)/academic_site
 	$(BIN)/pybabel --quiet extract --no-wrap --project=academic_site \
-	  --copyright-holder="Yuxiang Huang" -o $(POT)/academic_site/academic_site.pot src/academic_site
+	  --copyright-holder="the academic_site authors" -o $(POT)/academic_site/academic_site.pot src/academic_site
 	$(BIN)/sphinx-intl update -p $(POT)/docs -d docs/locales $(addprefix -l ,$(LANGUAGES))
 	$(BIN)/sphinx-intl update -p $(POT)/academic_site -d src/academic_site/locales \
 	  $(addprefix -l ,$(LANGUAGES))

@@ -86,3 +86,17 @@ def test_dependabot_keeps_pip_and_the_actions_current() -> None:
     config = yaml.safe_load((REPO / ".github" / "dependabot.yml").read_text("utf-8"))
     ecosystems = {update["package-ecosystem"] for update in config["updates"]}
     assert ecosystems == {"pip", "github-actions"}
+
+
+@pytest.mark.parametrize("path", sorted(WORKFLOWS.glob("*.yml")), ids=lambda p: p.name)
+def test_every_checkout_drops_its_token_unless_its_job_pushes(path: Path) -> None:
+    workflow = _workflow(path)
+    assert "permissions" in workflow  # a default for every job, least by default
+    for name, job in workflow["jobs"].items():
+        pushes = (
+            any("git push" in run for run in _runs(job)) if "steps" in job else False
+        )
+        for step in job.get("steps", []):
+            if step.get("uses", "").startswith("actions/checkout@"):
+                keeps = step.get("with", {}).get("persist-credentials")
+                assert keeps is pushes, f"{name}: persist-credentials {keeps}"

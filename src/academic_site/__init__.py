@@ -31,6 +31,7 @@ from academic_site.site import (
     catalogs,
     config,
     containment,
+    emptied,
     i18n,
     quiet,
     rebuild,
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register every component of the homepage extension."""
     quiet.setup_quiet(app)
     config.setup_config(app)
+    emptied.setup_emptied(app)
     profile.setup_profile(app)
     photo.setup_photo(app)
     news.setup_news(app)

@@ -1,5 +1,6 @@
 """The no-Scholar path: figures from OpenAlex reach the site with their source
-and date, from the refresh command to the built page."""
+and date, from the refresh command to the built page; and so do Scholar's,
+so the page says whichever source wrote the file."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
@@ -26,18 +28,34 @@ def _text(element: BeautifulSoup) -> str:
     return re.sub(r"\s+", " ", element.get_text()).strip()
 
 
-def test_openalex_figures_show_their_source_and_month(
-    tmp_path: Path, make_app: Callable[..., SphinxTestApp], no_network: None
+#: Each source's arguments, recorded responses and the name the file gives it.
+SOURCES = {
+    "OpenAlex": (["--openalex", "A5000000001"], openalex()),
+    "Google Scholar": (
+        ["--scholar-json", str(RECORDED / "gs_data.json")],
+        lambda request: httpx.Response(404),  # a local file: no request
+    ),
+}
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_the_figures_show_their_source_and_month(
+    source: str,
+    tmp_path: Path,
+    make_app: Callable[..., SphinxTestApp],
+    no_network: None,
 ) -> None:
     figures = tmp_path / "citations.yaml"
     bib = RECORDED / "papers.bib"
+    arguments, handler = SOURCES[source]
     code = refresh.main(
-        ["--file", str(figures), "--bib", str(bib), "--openalex", "A5000000001"],
-        transport=httpx.MockTransport(openalex()),
+        ["--file", str(figures), "--bib", str(bib), *arguments],
+        transport=httpx.MockTransport(handler),
         today=TODAY,
     )
     assert code == 0
     citations = load_citations(figures)
+    assert citations.source == source
     app = build_root(
         make_app,
         ROOT,
@@ -52,4 +70,3 @@ def test_openalex_figures_show_their_source_and_month(
     assert f"({citations.source}, {month})" in _text(sentence)
     caption = page.find(class_="citation-chart-caption")
     assert _text(caption) == f"Source: {citations.source}, {month}"
-    assert citations.source == "OpenAlex"

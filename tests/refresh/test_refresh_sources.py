@@ -22,7 +22,7 @@ from typing import Any
 import httpx
 import pytest
 
-from academic_site.commands import refresh
+from academic_site.commands import fetching, refresh
 from academic_site.papers.bibliography import load_papers
 from academic_site.sources.citations import load_citations
 from tests.refresh.test_refresh import (
@@ -203,7 +203,7 @@ def test_a_gzip_bomb_is_cut_off_at_the_size_cap(site: Site) -> None:
         handler=lambda request: httpx.Response(
             200,
             headers={"Content-Encoding": "gzip"},
-            stream=_Chunks(_gzip_bomb(refresh.MAX_BODY_BYTES // 1_000_000 + 5)),
+            stream=_Chunks(_gzip_bomb(fetching.MAX_BODY_BYTES // 1_000_000 + 5)),
         ),
     )
     _one_line_and_untouched(site, result, before, "larger than 20,000,000 bytes")

@@ -28,18 +28,13 @@ Exit status: 0 written or already current, 1 failed (network, payload, files),
 from __future__ import annotations
 
 import argparse
-import contextlib
 import dataclasses
 import datetime
-import json
 import os
 import re
 import sys
-import tempfile
 import time
-import unicodedata
-import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -48,6 +43,17 @@ import httpx
 import yaml
 from pybtex.scanner import PybtexError
 
+from academic_site.commands.fetching import (
+    OPENALEX_API,
+    CommandError,
+    expect_object,
+    get_json,
+    openalex_author_id,
+    openalex_works,
+    parse_json,
+    shown,
+)
+from academic_site.commands.files import one_run_at_a_time, write_atomically
 from academic_site.papers.bibliography import Paper, load_papers, normalise_title
 from academic_site.site.datafile import DataFileError
 from academic_site.sources.citations import (
@@ -66,12 +72,6 @@ FAILED = 1
 REFUSED = 3
 
 SCHOLAR_PROFILE = "https://scholar.google.com/citations?user={id}&hl=en"
-OPENALEX_API = "https://api.openalex.org"
-#: Most pages of 100 works read from OpenAlex; a personal profile needs one.
-OPENALEX_MAX_PAGES = 20
-#: The most bytes a response may have once decompressed (a gs_data.json of a
-#: few hundred papers is well under 1 MB); a gzip bomb stops here.
-MAX_BODY_BYTES = 20_000_000
 
 
 class SourcePaper(NamedTuple):
@@ -84,8 +84,8 @@ class SourcePaper(NamedTuple):
     ids: frozenset[str] = frozenset()
 
 
-class RefreshError(Exception):
-    """A failure to report as one line, leaving the data file untouched."""
+#: A failure to report as one line, leaving the data file untouched.
+RefreshError = CommandError
 
 
 @dataclass(frozen=True)
@@ -133,17 +133,6 @@ def impossible_figures(fetched: Fetched) -> str | None:
 
 
 # -- Reading payloads -------------------------------------------------------
-
-
-def shown(text: str, limit: int = 200) -> str:
-    """Remote text safe to print on one line: no control or format characters
-    (no ANSI escapes, no line breaks that would start a GitHub Actions
-    ``::command``), white space collapsed, at most *limit* characters."""
-    text = "".join(
-        " " if unicodedata.category(c).startswith("C") else c for c in str(text)
-    )
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _count(value: Any, what: str, where: str) -> int:
@@ -202,12 +191,6 @@ def _source_ids(*texts: Any, scholar: Any = None) -> frozenset[str]:
     return frozenset(ids)
 
 
-def _object(value: Any, what: str, where: str) -> dict:
-    if not isinstance(value, dict):
-        raise RefreshError(f"malformed payload from {where}: {what} must be an object")
-    return value
-
-
 def _year(value: Any, where: str) -> int:
     if isinstance(value, bool) or not re.fullmatch(r"\d{4}", str(value)):
         raise RefreshError(f"malformed payload from {where}: {value!r} is not a year")
@@ -218,7 +201,7 @@ def from_scholar_json(
     data: Any, where: str, today: datetime.date, profile: str | None = None
 ) -> Fetched:
     """The figures of a ``scholarly`` author object (``gs_data.json``)."""
-    author = _object(data, "the file", where)
+    author = expect_object(data, "the file", where)
     publications = author.get("publications")
     if isinstance(publications, dict):
         publications = list(publications.values())
@@ -228,8 +211,8 @@ def from_scholar_json(
         )
     papers = []
     for publication in publications:
-        publication = _object(publication, "each publication", where)
-        bib = _object(publication.get("bib"), "a publication's 'bib'", where)
+        publication = expect_object(publication, "each publication", where)
+        bib = expect_object(publication.get("bib"), "a publication's 'bib'", where)
         title = bib.get("title")
         if not isinstance(title, str) or not title.strip():
             raise RefreshError(
@@ -250,7 +233,7 @@ def from_scholar_json(
         papers.append(SourcePaper(title, count, ids))
     per_year = {
         _year(year, where): _count(count, f"citations in {year}", where)
-        for year, count in _object(
+        for year, count in expect_object(
             author.get("cites_per_year", {}), "'cites_per_year'", where
         ).items()
     }
@@ -287,8 +270,8 @@ def from_openalex(
     author: Any, works: list[Any], where: str, today: datetime.date
 ) -> Fetched:
     """The figures of an OpenAlex author and the works listed for it."""
-    author = _object(author, "the author", where)
-    stats = _object(author.get("summary_stats"), "'summary_stats'", where)
+    author = expect_object(author, "the author", where)
+    stats = expect_object(author.get("summary_stats"), "'summary_stats'", where)
     counts_by_year = author.get("counts_by_year")
     if not isinstance(counts_by_year, list):
         raise RefreshError(
@@ -296,18 +279,18 @@ def from_openalex(
         )
     per_year = {}
     for row in counts_by_year:
-        row = _object(row, "each of 'counts_by_year'", where)
+        row = expect_object(row, "each of 'counts_by_year'", where)
         year = _year(row.get("year"), where)
         per_year[year] = _count(
             row.get("cited_by_count"), f"citations in {year}", where
         )
     papers = []
     for work in works:
-        work = _object(work, "each work", where)
+        work = expect_object(work, "each work", where)
         title = work.get("display_name") or work.get("title")
         if not isinstance(title, str) or not title.strip():
             continue  # OpenAlex has works without a title; nothing to match.
-        work_ids = _object(work.get("ids", {}), "a work's 'ids'", where)
+        work_ids = expect_object(work.get("ids", {}), "a work's 'ids'", where)
         papers.append(
             SourcePaper(
                 title,
@@ -336,124 +319,6 @@ def from_openalex(
 
 
 # -- Fetching ---------------------------------------------------------------
-
-
-def _decoded(response: httpx.Response, chunks: Iterator[bytes], where: str) -> bytes:
-    """The body of *response* from its raw *chunks*, decompressed by hand so
-    that no more than :data:`MAX_BODY_BYTES` is ever held (httpx would inflate
-    a whole chunk of a gzip bomb at once)."""
-    encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
-    if encoding in ("gzip", "x-gzip", "deflate"):
-        # 47: gzip or zlib header, detected; raw deflate is tried below.
-        inflater = zlib.decompressobj(47 if encoding != "deflate" else 15)
-    elif encoding in ("", "identity"):
-        inflater = None
-    else:
-        raise RefreshError(f"malformed payload from {where}: encoded as {encoding!r}")
-    body = bytearray()
-    too_big = RefreshError(
-        f"malformed payload from {where}: larger than {MAX_BODY_BYTES:,} bytes"
-    )
-    for chunk in chunks:
-        if inflater is None:
-            body += chunk
-        else:
-            data = chunk
-            try:
-                while data:
-                    body += inflater.decompress(data, MAX_BODY_BYTES + 1 - len(body))
-                    if len(body) > MAX_BODY_BYTES:
-                        raise too_big
-                    data = inflater.unconsumed_tail
-            except zlib.error:
-                raise RefreshError(
-                    f"malformed payload from {where}: not {encoding} data"
-                ) from None
-        if len(body) > MAX_BODY_BYTES:
-            raise too_big
-    return bytes(body)
-
-
-def get_json(
-    client: httpx.Client,
-    url: str,
-    params: dict | None = None,
-    deadline: float | None = None,
-) -> Any:
-    """GET *url* and decode its JSON; any failure is a :class:`RefreshError`.
-
-    *deadline* (a :func:`time.monotonic` value) bounds the whole download, not
-    each read: a server that sends one byte a second is cut off too.
-    """
-    shown_url = shown(url)  # never the query, which may carry an API key
-    if deadline is None:
-        deadline = time.monotonic() + (client.timeout.read or 30.0)
-
-    def raw_chunks(response: httpx.Response) -> Iterator[bytes]:
-        for chunk in response.iter_raw():
-            yield chunk
-            if time.monotonic() > deadline:
-                raise RefreshError(f"timed out fetching {shown_url}")
-
-    try:
-        with client.stream(
-            "GET", url, params=params, headers={"Accept-Encoding": "gzip, deflate"}
-        ) as response:
-            if response.is_error:
-                pass
-            elif response.is_stream_consumed:  # an in-memory body, read already
-                body = response.content
-                if len(body) > MAX_BODY_BYTES:
-                    raise RefreshError(
-                        f"malformed payload from {shown_url}: larger than "
-                        f"{MAX_BODY_BYTES:,} bytes"
-                    )
-            else:
-                body = _decoded(response, raw_chunks(response), shown_url)
-    except httpx.TimeoutException:
-        raise RefreshError(f"timed out fetching {shown_url}") from None
-    except httpx.HTTPError as error:
-        raise RefreshError(f"cannot fetch {shown_url}: {shown(error)}") from None
-    if response.status_code == 429:
-        retry_after = response.headers.get("Retry-After", "").strip()
-        when = ""
-        if retry_after.isdigit():
-            when = f"; retry after {retry_after} seconds"
-        elif retry_after:
-            when = f"; retry after {retry_after}"
-        raise RefreshError(f"rate limited by {shown_url} (HTTP 429){shown(when)}")
-    if response.is_error:
-        raise RefreshError(
-            f"HTTP {response.status_code} {shown(response.reason_phrase)} "
-            f"from {shown_url}"
-        )
-    return parse_json(body, shown_url)
-
-
-def parse_json(body: bytes | str, where: str) -> Any:
-    """JSON text as data; any failure, deep nesting too, is a :class:`RefreshError`.
-
-    Bytes must be UTF-8, and text from a file or a URL alike may not start
-    with a byte-order mark (``json.loads`` refuses one in text but would
-    skip one in bytes).
-    """
-    if isinstance(body, bytes):
-        try:
-            body = body.decode("utf-8")
-        except UnicodeDecodeError:
-            raise RefreshError(f"malformed payload from {where}: not UTF-8") from None
-    if body.startswith("\ufeff"):
-        raise RefreshError(
-            f"malformed payload from {where}: starts with a byte-order mark"
-        )
-    try:
-        return json.loads(body)
-    except RecursionError:
-        raise RefreshError(
-            f"malformed payload from {where}: JSON nested too deeply"
-        ) from None
-    except ValueError:
-        raise RefreshError(f"malformed payload from {where}: not JSON") from None
 
 
 def fetch_scholar_json(
@@ -486,41 +351,11 @@ def fetch_openalex(
     deadline: float | None = None,
 ) -> Fetched:
     """The figures of OpenAlex author *author_id* (``A…`` or its URL)."""
-    match = re.fullmatch(r"(?:https://openalex\.org/)?(A\d+)", author_id.strip())
-    if not match:
-        raise RefreshError(f"not an OpenAlex author id: {author_id!r}")
-    author_id = match.group(1)
+    author_id = openalex_author_id(author_id)
     key = {"api_key": api_key} if api_key else {}
     author_url = f"{OPENALEX_API}/authors/{author_id}"
     author = get_json(client, author_url, params=key or None, deadline=deadline)
-    works_url = f"{OPENALEX_API}/works"
-    works: list[Any] = []
-    cursor = "*"
-    for _page in range(OPENALEX_MAX_PAGES):
-        page = _object(
-            get_json(
-                client,
-                works_url,
-                params={
-                    "filter": f"author.id:{author_id}",
-                    "per_page": "100",
-                    "cursor": cursor,
-                    **key,
-                },
-                deadline=deadline,
-            ),
-            "the works list",
-            works_url,
-        )
-        results = page.get("results")
-        if not isinstance(results, list):
-            raise RefreshError(
-                f"malformed payload from {works_url}: 'results' must be a list"
-            )
-        works += results
-        cursor = _object(page.get("meta", {}), "'meta'", works_url).get("next_cursor")
-        if not results or not cursor:
-            break
+    works = openalex_works(client, author_id, api_key, deadline)
     return from_openalex(author, works, author_url, today)
 
 
@@ -532,7 +367,9 @@ def fetch_openalex(
 MIN_PREFIX_WORDS = 5
 
 
-def _titles_match(bib_title: str, source_title: str) -> bool:
+def titles_match(bib_title: str, source_title: str) -> bool:
+    """Whether two normalised titles name one paper: the same, or one of
+    :data:`MIN_PREFIX_WORDS` words or more that the other goes on from."""
     if bib_title == source_title:
         return True
     shorter, longer = sorted((bib_title, source_title), key=len)
@@ -567,7 +404,7 @@ def match_papers(
         found = found or [
             i
             for i, t in enumerate(normalised)
-            if any(_titles_match(title, t) for title in titles)
+            if any(titles_match(title, t) for title in titles)
         ]
         if found:
             counts[paper.key] = max(listed[i].count for i in found)
@@ -624,25 +461,6 @@ def decreases(old: Citations | None, new: Citations) -> list[str]:
     return lowered
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace *path* with *text* in one step: readers see old or new, never half."""
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
 # -- The command ------------------------------------------------------------
 
 
@@ -692,48 +510,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-@contextlib.contextmanager
-def _one_run_at_a_time(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on *path*'s folder while the block runs.
-
-    A second run waits here, then reads what the first one wrote, so its
-    comparison sees the newer figures and a lower figure never wins. The lock
-    is released when the process ends, however it ends. On Linux and macOS it
-    is ``flock`` on the folder itself, so no lock file is left behind; Windows
-    cannot open a folder, so there it is the first byte of a file
-    ``.<name>.lock`` beside *path* (``msvcrt.locking``).
-    """
-    folder = path.parent if str(path.parent) else Path(".")
-    windows = sys.platform == "win32"
-    target = folder / f".{path.name}.lock" if windows else folder
-    try:
-        descriptor = os.open(target, os.O_RDWR | os.O_CREAT if windows else os.O_RDONLY)
-    except OSError as error:
-        raise RefreshError(f"cannot open {target}: {error.strerror}") from None
-    try:
-        _wait_for_lock(descriptor, windows)
-        yield
-    finally:
-        os.close(descriptor)
-
-
-def _wait_for_lock(descriptor: int, windows: bool) -> None:
-    # Each OS's own call, imported where it exists (no module has both).
-    if not windows:
-        import fcntl
-
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
-        return
-    import msvcrt
-
-    while True:  # LK_LOCK gives up after ten seconds; a refresh may take longer
-        try:
-            msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
-            return
-        except OSError:
-            time.sleep(0.1)
-
-
 def refresh(
     args: argparse.Namespace,
     client: httpx.Client,
@@ -742,7 +518,7 @@ def refresh(
 ) -> int:
     """Do the work of :func:`main`; raise :class:`RefreshError` on failure."""
     deadline = time.monotonic() + args.timeout
-    with _one_run_at_a_time(args.file):
+    with one_run_at_a_time(args.file):
         return _refresh(args, client, today, out, deadline)
 
 

@@ -42,6 +42,7 @@ from academic_site.papers.pubstyle import (
     full_stop,
     listed_name,
 )
+from academic_site.site.config import homepage_config
 from academic_site.site.datafile import WARNING_TYPE, DataFileError
 from academic_site.site.rebuild import OutputStamp, file_state
 from academic_site.site.subtypes import Subtype
@@ -229,7 +230,7 @@ def paper_runs(app: Sphinx, paper: Paper, owner_keys: frozenset[str]) -> list[Ru
     runs = author_runs(paper, owner_keys)
     runs.append(run(f" ({paper.year}). " if paper.year else " "))
     page = None
-    if app.config.homepage_papers_dir and site:
+    if homepage_config(app).papers_dir and site:
         page = site + app.builder.get_target_uri(
             paper_pages.paper_pagename(app.config, paper.key)
         )
@@ -289,7 +290,7 @@ def pdf_data(app: Sphinx) -> dict[str, Any]:
     # The CV's text is in its page's catalog; the profile's in the home page's.
     translate = page_translator(app, [docname, config.root_doc])
     sections = cv.load_cv(cv.cv_path(app.srcdir, config))
-    profile = load_profile(Path(app.srcdir, config.homepage_profile_file))
+    profile = load_profile(Path(app.srcdir, homepage_config(config).profile_file))
     site = base_url(config)
     resolve = link_resolver(site)
     language = (config.language or "en").replace("_", "-")
@@ -299,7 +300,9 @@ def pdf_data(app: Sphinx) -> dict[str, Any]:
         if chinese
         else (profile.name, profile.native_name)
     )
-    owner_keys = frozenset(key_of_name(name) for name in config.homepage_owner_names)
+    owner_keys = frozenset(
+        key_of_name(name) for name in homepage_config(config).owner_names
+    )
     papers = papers_newest_first(site_papers(app))
     document_title = str(_("{name} — CV")).format(name=names[0] or profile.name)
     return {
@@ -432,7 +435,7 @@ def write_pdf(app: Sphinx, env: object) -> None:
         return
     if not cv.pdf_wanted(app.srcdir, app.config):
         return
-    target = Path(app.outdir, app.config.homepage_cv_pdf)
+    target = Path(app.outdir, homepage_config(app).cv_pdf)
     # Nothing it is made from has changed: not even the data is gathered.
     inputs = OutputStamp.of(app, "cv-pdf-inputs", pdf_inputs(app))
     if inputs.is_current([target]):
@@ -472,7 +475,7 @@ def pdf_inputs(app: Sphinx) -> list[Any]:
     return [
         bibliography.site_papers(app.env).stamp,
         file_state(cv.cv_path(app.srcdir, config) or ""),
-        file_state(Path(app.srcdir, config.homepage_profile_file)),
+        file_state(Path(app.srcdir, homepage_config(config).profile_file)),
         catalogs,
         cv.cv_page(app.env),
         os.environ.get("SOURCE_DATE_EPOCH"),

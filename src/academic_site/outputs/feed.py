@@ -32,6 +32,7 @@ from markdown_it import MarkdownIt
 from sphinx.locale import get_translation
 
 from academic_site.site import escaping, i18n, urls
+from academic_site.site.config import homepage_config
 from academic_site.site.datafile import DataFileError
 from academic_site.site.rebuild import write_if_changed
 from academic_site.sources.news import NewsItem, load_news
@@ -54,8 +55,8 @@ _HREF = re.compile(r'href="([^"]*)"')
 def feed_enabled(app: Sphinx) -> bool:
     """Whether this build writes the feed."""
     return bool(
-        app.config.homepage_feed_file
-        and app.config.homepage_news_file
+        homepage_config(app).feed_file
+        and homepage_config(app).news_file
         and urls.base_url(app.config)
     )
 
@@ -137,7 +138,7 @@ def build_feed(app: Sphinx, items: list[NewsItem]) -> ElementTree.ElementTree:
         # xml:lang is a BCP 47 tag: zh-CN, not Sphinx's zh_CN.
         language = config.language.replace("_", "-")
         root.set("{http://www.w3.org/XML/1998/namespace}lang", language)
-    feed_url = urls.file_url(config, config.homepage_feed_file)
+    feed_url = urls.file_url(config, homepage_config(config).feed_file)
     home = urls.page_url(config, app.builder, config.root_doc)
     sub(root, "id", feed_url)
     sub(root, "title", feed_title(app))
@@ -166,7 +167,7 @@ def build_feed(app: Sphinx, items: list[NewsItem]) -> ElementTree.ElementTree:
 def _write_feed(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not urls.is_html_site(app) or not feed_enabled(app):
         return
-    path = Path(app.srcdir, app.config.homepage_news_file)
+    path = Path(app.srcdir, homepage_config(app).news_file)
     try:
         items = load_news(path)
     except DataFileError:
@@ -174,7 +175,7 @@ def _write_feed(app: Sphinx, exception: Exception | None) -> None:
     feed = ElementTree.tostring(
         build_feed(app, items).getroot(), encoding="utf-8", xml_declaration=True
     )
-    write_if_changed(Path(app.outdir, app.config.homepage_feed_file), feed)
+    write_if_changed(Path(app.outdir, homepage_config(app).feed_file), feed)
 
 
 def setup_feed(app: Sphinx) -> None:

@@ -27,6 +27,7 @@ from academic_site.outputs import feed, metadata, paper_pages
 from academic_site.papers import bibliography, paper_files
 from academic_site.papers.bibliography import paper_links
 from academic_site.site import i18n, urls
+from academic_site.site.config import homepage_config
 from academic_site.site.rebuild import write_if_changed
 from academic_site.sources.profile import site_profile
 
@@ -112,10 +113,10 @@ def english_name(language: str) -> str:
 def paper_url(app: Sphinx, paper: Paper) -> str:
     """The paper's own page, or its entry in the list without paper pages."""
     config = app.config
-    if config.homepage_papers_dir:
+    if homepage_config(config).papers_dir:
         pagename = paper_pages.paper_pagename(config, paper.key)
         return urls.page_url(config, app.builder, pagename)
-    page = urls.page_url(config, app.builder, config.homepage_publications_page)
+    page = urls.page_url(config, app.builder, homepage_config(config).publications_page)
     return f"{page}#{paper.key}"
 
 
@@ -193,7 +194,7 @@ def llms_text(app: Sphinx) -> str:
             notes = f"the same pages in {english_name(language)}"
             optional.append(link_item(label, base, notes))
     if feed.feed_enabled(app):
-        feed_url = urls.file_url(config, config.homepage_feed_file)
+        feed_url = urls.file_url(config, homepage_config(config).feed_file)
         optional.append(link_item("News feed", feed_url, "Atom feed of the news"))
     lines += _section("Optional", optional)
     return "\n".join(lines) + "\n"
@@ -203,12 +204,12 @@ def _write_llms_txt(app: Sphinx, exception: Exception | None) -> None:
     if (
         exception is not None
         or not urls.is_html_site(app)
-        or not app.config.homepage_llms_file
+        or not homepage_config(app).llms_file
         or not urls.base_url(app.config)  # its links must be absolute
         or not i18n.is_root_edition(app.config)
     ):
         return
-    write_if_changed(Path(app.outdir, app.config.homepage_llms_file), llms_text(app))
+    write_if_changed(Path(app.outdir, homepage_config(app).llms_file), llms_text(app))
 
 
 def setup_llms(app: Sphinx) -> None:

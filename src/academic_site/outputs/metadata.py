@@ -30,6 +30,7 @@ from academic_site.outputs import feed, paper_pages, photo, structured_data
 from academic_site.papers import paper_files
 from academic_site.papers.bibliography import pdf_url, site_papers
 from academic_site.site import escaping, urls
+from academic_site.site.config import homepage_config
 from academic_site.site.datafile import WARNING_TYPE
 from academic_site.site.subtypes import Subtype
 from academic_site.sources.profile import site_profile
@@ -126,7 +127,7 @@ class FrontMatterDescription(SphinxTransform):
 
 def _check_titles_and_descriptions(app: Sphinx, env: BuildEnvironment) -> None:
     """Each page needs a description, and no two pages share one or a title."""
-    if not app.config.homepage_require_descriptions:
+    if not homepage_config(app).require_descriptions:
         return
     descriptions = _descriptions(env)
     seen_descriptions: dict[str, str] = {}
@@ -252,8 +253,8 @@ def _head_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
         lines.append(f"<link {attributes}>")
     config = app.config
     for scheme, color in (
-        ("light", config.homepage_theme_color_light),
-        ("dark", config.homepage_theme_color_dark),
+        ("light", homepage_config(config).theme_color_light),
+        ("dark", homepage_config(config).theme_color_dark),
     ):
         if color:
             lines.append(
@@ -262,7 +263,7 @@ def _head_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
             )
     if feed.feed_enabled(app):
         title = escaping.attribute(feed.feed_title(app))
-        href = pathto(config.homepage_feed_file, 1)
+        href = pathto(homepage_config(config).feed_file, 1)
         lines.append(
             f'<link rel="alternate" type="application/atom+xml" '
             f'title="{title}" href="{href}">'
@@ -282,11 +283,11 @@ def _structured_data(app: Sphinx, pagename: str) -> str:
         ) + structured_data.script_tag(
             structured_data.website(owner, base, config.language)
         )
-    if pagename == config.homepage_publications_page:
+    if pagename == homepage_config(config).publications_page:
         articles = []
         file_urls = paper_files.absolute_urls(app.env, config)
         for paper in site_papers(app.env).papers:
-            if config.homepage_papers_dir:
+            if homepage_config(config).papers_dir:
                 paper_page = paper_pages.paper_pagename(config, paper.key)
                 page = urls.page_url(config, app.builder, paper_page)
             else:  # no page of its own: its entry in the list
@@ -297,7 +298,7 @@ def _structured_data(app: Sphinx, pagename: str) -> str:
                     page,
                     owner,
                     base,
-                    config.homepage_owner_names,
+                    homepage_config(config).owner_names,
                     pdf_url(paper, file_urls),
                 )
             )

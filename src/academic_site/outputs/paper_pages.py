@@ -77,7 +77,7 @@ def paper_pagename(config: Config, key: str) -> str:
     name = _UNSAFE.sub("-", key)
     if not key.isascii():
         name += "-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
-    return f"{config.homepage_papers_dir}/{name}"
+    return f"{homepage_config(config).papers_dir}/{name}"
 
 
 def highwire_tags(

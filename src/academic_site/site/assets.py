@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from academic_site.site.config import homepage_config
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -122,7 +124,7 @@ def drop_unused_assets(
     doctree: nodes.document | None,
 ) -> None:
     """``html-page-context``: give the template only the assets the page uses."""
-    if not app.config.homepage_trim_assets:
+    if not homepage_config(app).trim_assets:
         return
     unused = unused_assets(app, pagename, context, doctree)
     # New lists: the builder's own lists are shared by every page.

@@ -2,16 +2,19 @@
 
 Every value is declared once here, with its type and a line of help, in the
 manner of MyST-Parser's ``MdParserConfig``; ``setup_config`` registers them.
-As MyST-Parser does, the values are built into one validated
-:class:`HomepageConfig` when the builder starts, and read through
-:func:`homepage_config`: a value of the wrong type is one warning naming it,
-and its default is used.
+The values are validated once, when the configuration is read
+(``config-inited``): a value of the wrong type is one warning naming it, and
+its default is written back. Modules read them only through
+:func:`homepage_config`, as one frozen :class:`HomepageConfig`.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
+import re
 import typing
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
@@ -20,6 +23,7 @@ from academic_site.site.subtypes import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
@@ -139,8 +143,9 @@ class HomepageConfig:
 #: Prefix of every configuration value this extension adds.
 PREFIX = "homepage_"
 
-#: The environment attribute that holds this build's :class:`HomepageConfig`.
-ENV_ATTRIBUTE = "homepage_config"
+#: Where the validated :class:`HomepageConfig` is kept on Sphinx's ``Config``
+#: (a private name: Sphinx leaves it out when it pickles the configuration).
+CONFIG_ATTRIBUTE = "_homepage_config"
 
 
 def _default(field: dataclasses.Field) -> Any:
@@ -169,9 +174,28 @@ def _type_problem(value: Any, annotation: Any) -> str | None:
     return None
 
 
-def build_config(values: dict[str, Any]) -> HomepageConfig:
+def _conf_py_line(confdir: str | os.PathLike[str] | None, name: str) -> str | None:
+    """Where ``conf.py`` sets *name* (``path:line``), if it does."""
+    if confdir is None:
+        return None
+    path = Path(confdir, "conf.py")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    setting = re.compile(rf"{re.escape(name)}\s*[:=]")
+    for number, line in enumerate(lines, 1):
+        if setting.match(line):
+            return f"{path}:{number}"
+    return None
+
+
+def build_config(
+    values: dict[str, Any], confdir: str | os.PathLike[str] | None = None
+) -> HomepageConfig:
     """A :class:`HomepageConfig` of *values* (field name -> value); a value of
-    the wrong type is reported and replaced by its default."""
+    the wrong type is reported at its line of ``conf.py`` in *confdir* and
+    replaced by its default."""
     hints = typing.get_type_hints(HomepageConfig)
     checked = {}
     for field in dataclasses.fields(HomepageConfig):
@@ -187,7 +211,9 @@ def build_config(values: dict[str, Any]) -> HomepageConfig:
                 _default(field),
                 type=WARNING_TYPE,
                 subtype=Subtype.CONFIG,
-                location="conf.py",
+                # None when -D set it: a location without a colon would be
+                # taken for a document, and there are none yet.
+                location=_conf_py_line(confdir, PREFIX + field.name),
             )
             value = _default(field)
         if isinstance(value, list):
@@ -196,25 +222,40 @@ def build_config(values: dict[str, Any]) -> HomepageConfig:
     return HomepageConfig(**checked)
 
 
-def homepage_config(env: BuildEnvironment) -> HomepageConfig:
-    """This build's validated ``homepage_*`` values."""
-    built = getattr(env, ENV_ATTRIBUTE, None)
-    if built is None:  # before the builder started (a unit test)
-        built = build_config(
-            {
-                f.name: env.config[PREFIX + f.name]
-                for f in dataclasses.fields(HomepageConfig)
-            }
-        )
+def homepage_config(source: Sphinx | BuildEnvironment | Config) -> HomepageConfig:
+    """This build's validated ``homepage_*`` values: the one accessor.
+
+    *source* is the application, the environment or Sphinx's ``Config``
+    (whatever the caller holds); all three share one configuration.
+    """
+    config: Config = getattr(source, "config", source)
+    built = config.__dict__.get(CONFIG_ATTRIBUTE)
+    if built is None:  # a Config that no build validated (a unit test)
+        built = _validate(config)
     return built
 
 
-def _build_homepage_config(app: Sphinx) -> None:
-    values = {
-        field.name: app.config[PREFIX + field.name]
-        for field in dataclasses.fields(HomepageConfig)
-    }
-    setattr(app.env, ENV_ATTRIBUTE, build_config(values))
+def _validate(
+    config: Config, confdir: str | os.PathLike[str] | None = None
+) -> HomepageConfig:
+    """Validate the values once, and write each default back over a bad value,
+    so that even a raw ``config.homepage_*`` read sees what the build uses (as
+    sphinx-design's ``_validate_config_values`` does)."""
+    built = build_config(
+        {
+            f.name: getattr(config, PREFIX + f.name, _default(f))
+            for f in dataclasses.fields(HomepageConfig)
+        },
+        confdir,
+    )
+    for field in dataclasses.fields(HomepageConfig):
+        setattr(config, PREFIX + field.name, getattr(built, field.name))
+    config.__dict__[CONFIG_ATTRIBUTE] = built
+    return built
+
+
+def _validate_at_config_inited(app: Sphinx, config: Config) -> None:
+    _validate(config, app.confdir)
 
 
 def setup_config(app: Sphinx) -> None:
@@ -228,5 +269,5 @@ def setup_config(app: Sphinx) -> None:
             types=frozenset({type(default)}),
             description=field.metadata.get("help", ""),
         )
-    # First of the builder-inited handlers: everything after reads it.
-    app.connect("builder-inited", _build_homepage_config, priority=100)
+    # Before Sphinx's own type check (priority 800), which would warn again.
+    app.connect("config-inited", _validate_at_config_inited, priority=100)

@@ -35,6 +35,7 @@ from babel.messages.pofile import read_po
 from docutils import nodes
 from sphinx.util import logging
 
+from academic_site.site.config import homepage_config
 from academic_site.site.datafile import WARNING_TYPE
 from academic_site.site.subtypes import Subtype
 
@@ -101,7 +102,7 @@ def _prefix(path: str) -> str:
 
 
 def _editions(config: Config) -> dict[str, str]:
-    return normal_editions(config.homepage_editions)
+    return normal_editions(homepage_config(config).editions)
 
 
 def normal_editions(editions: dict[str, str]) -> dict[str, str]:

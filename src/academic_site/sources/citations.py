@@ -36,6 +36,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from academic_site.papers.bibliography import site_papers
+from academic_site.site.config import homepage_config
 from academic_site.site.datafile import (
     WARNING_TYPE,
     DataFileError,
@@ -46,6 +47,7 @@ from academic_site.site.datafile import (
     report_file_problems,
     wrong_shape,
 )
+from academic_site.site.emptied import nothing_shown
 from academic_site.site.subtypes import Subtype
 
 if TYPE_CHECKING:
@@ -315,7 +317,7 @@ def load_citations(path: Path) -> Citations | None:
 
 def citations_path(env: BuildEnvironment) -> Path | None:
     """Where the site's citations file is, or ``None`` if none is configured."""
-    name = env.config.homepage_citations_file
+    name = homepage_config(env).citations_file
     return Path(env.srcdir, name) if name else None
 
 
@@ -449,7 +451,7 @@ class CitationChart(SphinxDirective):
             self.env.note_dependency(str(path))
         citations = site_citations(self.env)
         if citations is None or not citations.per_year:
-            return []
+            return [nothing_shown()]  # and no heading over nothing
         label = _("Citations per year ({source}, {month})").format(
             source=citations.source, month=citations.month(self.config.language)
         )

@@ -24,6 +24,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from academic_site.site.config import homepage_config
 from academic_site.site.datafile import (
     DataFileError,
     FieldReader,
@@ -115,15 +116,15 @@ def load_cv(path: Path) -> tuple[CvSection, ...]:
 
 def cv_path(srcdir: str | Path, config: Config) -> Path | None:
     """Where the site's CV file is, or ``None`` if the site has none."""
-    if not config.homepage_cv_file:
+    if not homepage_config(config).cv_file:
         return None
-    return Path(srcdir, config.homepage_cv_file)
+    return Path(srcdir, homepage_config(config).cv_file)
 
 
 def pdf_wanted(srcdir: str | Path, config: Config) -> bool:
     """Whether the build writes the CV as a PDF (a CV file and a PDF name)."""
     path = cv_path(srcdir, config)
-    return bool(config.homepage_cv_pdf) and path is not None and path.is_file()
+    return bool(homepage_config(config).cv_pdf) and path is not None and path.is_file()
 
 
 def separator() -> str:
@@ -190,7 +191,7 @@ def pdf_link(config: Config, docname: str) -> nodes.paragraph:
     link = nodes.reference(
         "",
         _("CV (PDF)"),
-        refuri=config.homepage_cv_pdf,  # made relative to the page when written
+        refuri=homepage_config(config).cv_pdf,  # made relative to the page when written
         classes=["cv-pdf-link"],
     )
     paragraph = nodes.paragraph("", "", link)
@@ -252,12 +253,12 @@ def _merge(
 def _link_pdf_from_output(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     # The page's own output path decides the way up: ``cv.html`` and
     # ``papers/key.html`` as written at read time, but ``cv/`` (dirhtml) too.
-    if not app.config.homepage_cv_pdf:
+    if not homepage_config(app).cv_pdf:
         return
     page = app.builder.get_target_uri(docname)
     for link in doctree.findall(nodes.reference):
         if "cv-pdf-link" in link["classes"]:
-            link["refuri"] = relative_uri(page, app.config.homepage_cv_pdf)
+            link["refuri"] = relative_uri(page, homepage_config(app).cv_pdf)
 
 
 def setup_cv(app: Sphinx) -> None:

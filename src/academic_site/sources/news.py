@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from academic_site.site.config import homepage_config
 from academic_site.site.datafile import (
     DataFileError,
     FieldReader,
@@ -28,6 +29,7 @@ from academic_site.site.datafile import (
     report_missing_file,
     wrong_shape,
 )
+from academic_site.site.emptied import nothing_shown
 from academic_site.site.i18n import translatable_text
 from academic_site.site.inline import myst_extensions, refusal
 from academic_site.site.subtypes import Subtype
@@ -135,9 +137,10 @@ def load_news(path: Path) -> list[NewsItem]:
     return loaded.value
 
 
-def news_path(env: BuildEnvironment) -> Path:
-    """Where this project's news file is."""
-    return Path(env.srcdir, env.config.homepage_news_file)
+def news_path(env: BuildEnvironment) -> Path | None:
+    """Where this project's news file is, or ``None`` if news is off (``""``)."""
+    name = homepage_config(env).news_file
+    return Path(env.srcdir, name) if name else None
 
 
 def _locate_in_data_file(nodes_: list[nodes.Node], path: Path, line: int) -> None:
@@ -159,12 +162,14 @@ class NewsList(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         path = news_path(self.env)
+        if path is None:  # news is off: nothing, and no heading over it
+            return [nothing_shown()]
         self.env.note_dependency(str(path))
         items = read_news(path).value
         if items is None:  # (reported once, by _report_problems)
             if not path.exists():
                 report_missing_file(self.env, path, SUBTYPE)
-            return []
+            return [nothing_shown()]
         if "limit" in self.options:
             items = items[: self.options["limit"]]
         news = nodes.bullet_list(classes=["news"])
@@ -190,7 +195,7 @@ def _report_problems(app: Sphinx) -> None:
     # Once per build, however many lists and feeds show the news. Markup is
     # checked here, with the project's MyST extensions, as the list parses it.
     path = news_path(app.env)
-    if not path.exists():
+    if path is None or not path.exists():
         return
     loaded = read_news(path)
     report_file_problems(app.env, loaded, SUBTYPE)

@@ -20,6 +20,7 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from academic_site.site import containment, escaping
+from academic_site.site.config import homepage_config
 from academic_site.site.datafile import (
     DataFileError,
     FieldReader,
@@ -247,7 +248,7 @@ def _read_profile(path: Path, mtime_ns: int) -> Loaded[Profile]:
 
 def profile_path(env: BuildEnvironment) -> Path:
     """Where this project's profile file is."""
-    return Path(env.srcdir, env.config.homepage_profile_file)
+    return Path(env.srcdir, homepage_config(env).profile_file)
 
 
 def read_profile(path: Path) -> Loaded[Profile]:
@@ -277,7 +278,7 @@ def photo_exists(env: BuildEnvironment, profile: Profile) -> bool:
 def site_profile(srcdir: str | Path, config: Config) -> Profile | None:
     """The owner's profile, or ``None`` (the profile directive reports errors)."""
     try:
-        return load_profile(Path(srcdir, config.homepage_profile_file))
+        return load_profile(Path(srcdir, homepage_config(config).profile_file))
     except DataFileError:
         return None
 
@@ -430,7 +431,7 @@ def _shown_on_every_page(app: Sphinx, doctree: nodes.document) -> None:
     # edit rebuilds them all. (A file that is not there would make every
     # build read every page again: Sphinx counts it as changed.)
     path = profile_path(app.env)
-    if app.config.homepage_profile_file and path.is_file():
+    if homepage_config(app).profile_file and path.is_file():
         app.env.note_dependency(str(path))
 
 
@@ -439,7 +440,7 @@ def _footer_name(
 ) -> None:
     # The footer's "© Yuxiang Huang" (conf.py's copyright) in the edition's way.
     name = context.get("copyright")
-    if not isinstance(name, str) or not app.config.homepage_profile_file:
+    if not isinstance(name, str) or not homepage_config(app).profile_file:
         return
     try:
         profile = load_profile(profile_path(app.env))

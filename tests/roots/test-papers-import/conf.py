@@ -1,0 +1,7 @@
+# The import tests append homepage-papers' entries to refs.bib and build this.
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "academic_site"]
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build"]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "homepage"
+homepage_owner_names = ["Lovelace, Ada"]
