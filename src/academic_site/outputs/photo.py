@@ -35,6 +35,7 @@ from docutils import nodes
 from PIL import Image, ImageCms, ImageOps
 
 from academic_site.site import escaping, urls
+from academic_site.site.config import homepage_config
 from academic_site.site.datafile import DataFileError
 from academic_site.site.rebuild import OutputStamp, file_state, write_if_changed
 from academic_site.sources.profile import (
@@ -234,7 +235,7 @@ def _publish_photo(app: Sphinx, env: object, docnames: object) -> None:
     # Once per build (before reading; a second build of the same app too),
     # so that -W fails while the photo is wrong, whichever pages are written.
     setattr(app.env, ENV_ATTRIBUTE, None)
-    if app.builder.format != "html" or not app.config.homepage_profile_file:
+    if app.builder.format != "html" or not homepage_config(app).profile_file:
         return
     path = profile_path(app.env)
     profile = read_profile(path).value if path.is_file() else None
