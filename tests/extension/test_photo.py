@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -275,3 +276,16 @@ def test_the_site_stylesheet_shows_the_photo_at_the_card_size() -> None:
         "width": photo.CSS_PIXELS,
         "height": photo.CSS_PIXELS,
     }
+
+
+def test_a_decompression_bomb_is_refused_by_its_header(tmp_path: Path) -> None:
+    # A PNG header claiming 20000 x 20000 pixels (400 megapixels), no pixels.
+    header = io.BytesIO()
+    Image.new("1", (1, 1)).save(header, "PNG")
+    data = bytearray(header.getvalue())
+    data[16:24] = (20_000).to_bytes(4, "big") * 2  # IHDR's width and height
+    data[29:33] = zlib.crc32(data[12:29]).to_bytes(4, "big")  # and its CRC
+    path = tmp_path / "bomb.png"
+    path.write_bytes(bytes(data))
+    with pytest.raises(photo.PhotoError, match="more than the 50 megapixels"):
+        photo.inspect(path)

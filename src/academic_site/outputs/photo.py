@@ -134,6 +134,11 @@ def _open(path: Path) -> Image.Image:
             # Pillow's own bomb warning: the pixel limit below is stricter.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(path, formats=FORMATS)
+    except Image.DecompressionBombError as error:  # (Pillow's: 179 megapixels)
+        raise PhotoError(
+            f"has more than the {MAX_PIXELS // 1_000_000} megapixels the build "
+            "decodes: export it smaller"
+        ) from error
     except Exception as error:  # an unreadable file of someone else's
         raise PhotoError(
             "is not a JPEG, PNG or WebP image the build can read"
