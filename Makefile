@@ -81,7 +81,7 @@ citations: setup
 # stay on one worker, so a module's shared build is made once). Lint covers
 # the code the project writes, not the owner's docs/conf.py; when it fails,
 # one line says what to run.
-PYTEST := $(BIN)/pytest -n auto --dist loadscope
+PYTEST := $(BIN)/pytest -n auto --dist loadgroup
 LINTED := src tests tools
 lint: setup
 	@$(BIN)/ruff check --quiet $(LINTED) && $(BIN)/ruff format --quiet --check $(LINTED) \

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
 import socket
 from collections.abc import Callable, Iterator
@@ -11,7 +12,8 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from tests.helpers import SiteBuild, build_site
+from tests.helpers import SiteBuild
+from tests.shared import once, shared_build
 
 REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs"
@@ -26,18 +28,64 @@ if "forkserver" in multiprocessing.get_all_start_methods():
     multiprocessing.set_start_method("forkserver", force=True)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_configure(config: pytest.Config) -> None:
+    # pytest-xdist registers it; without xdist (-p no:xdist) the mark is inert.
+    config.addinivalue_line("markers", "xdist_group(name): the tests' worker")
+
+
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> None:
     """Tier the suite (the markers of pyproject.toml): every test under
     tests/browser/ is ``browser``; a test of the owner's-year copy is
-    ``slow`` (so is one that builds the real site again: ``docs_only``)."""
+    ``slow`` (so is one that builds the real site again: ``docs_only``).
+    A site test that applies to no source (``not_applicable``,
+    tests/site/conftest.py) is deselected: never generated only to be skipped."""
     browser_tests = Path(__file__).parent / "browser"
+    applicable = [i for i in items if not i.get_closest_marker("not_applicable")]
+    if len(applicable) < len(items):
+        config.hook.pytest_deselected(
+            items=[i for i in items if i.get_closest_marker("not_applicable")]
+        )
+        items[:] = applicable
     for item in items:
         if browser_tests in item.path.parents:
             item.add_marker(pytest.mark.browser)
+            if "visits" in getattr(item, "fixturenames", ()):
+                # One pass per preset: its tests on one worker (see below).
+                from tests.browser.walk import DESKTOP  # the default pass
+
+                callspec = getattr(item, "callspec", None)
+                preset = callspec.params.get("visits", DESKTOP) if callspec else DESKTOP
+                item.add_marker(pytest.mark.xdist_group(f"browser-{preset}"))
         callspec = getattr(item, "callspec", None)
         source = callspec.params.get("site_source") if callspec else None
-        if source == "owners-year":
+        if source not in (None, "docs"):  # a copy of the site
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """``--dist loadgroup`` as the suite wants it: the tests of one
+    ``xdist_group`` (one browser pass) on one worker, and every other test with
+    its module (as ``loadscope``: a module's shared build is made once), not
+    one by one."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    # In collection order, not the largest scope first: tests/browser/ comes
+    # first, and its passes are the longest work units (few tests each, so
+    # sorted by size they were left to the end, on one worker).
+    config.option.loadscopereorder = False
+
+    class GroupOrModule(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.rfind("@") > nodeid.rfind("]"):  # pytest-xdist's group suffix
+                return nodeid.rsplit("@", 1)[-1]
+            return super()._split_scope(nodeid)
+
+    return GroupOrModule(config, log)
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -92,8 +140,9 @@ def no_network() -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory, no_network: None) -> SiteBuild:
-    """The real site, built once with ``-n -W`` and no network."""
-    return build_site(DOCS, tmp_path_factory.mktemp("site"))
+    """The real site, built once per run (every worker shares it: see
+    ``tests/shared.py``) with ``-n -W`` and no network."""
+    return shared_build(tmp_path_factory, "docs-en", DOCS)
 
 
 @pytest.fixture(scope="session")
@@ -103,17 +152,27 @@ def rootdir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def whole_site(site: SiteBuild, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def whole_site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
     """The whole site as ``make site`` builds it: the English edition at the
     root and the Chinese one in ``zh/`` (a copy: ``site`` stays English)."""
-    workdir = tmp_path_factory.mktemp("whole-site")
-    root = workdir / "html"
-    shutil.copytree(site.outdir, root)
-    chinese = build_site(DOCS, workdir / "zh-build", language="zh_CN")
+    # The second worker asks for the Chinese edition first: the two workers
+    # build one edition each at the same time, instead of one waiting.
+    request.getfixturevalue("no_network")
+    if os.environ.get("PYTEST_XDIST_WORKER", "gw0") != "gw0":
+        shared_build(tmp_path_factory, "docs-zh_CN", DOCS, language="zh_CN")
+    site = request.getfixturevalue("site")
+    chinese = shared_build(tmp_path_factory, "docs-zh_CN", DOCS, language="zh_CN")
     assert not chinese.warnings, chinese.warnings
     assert chinese.status == 0
-    shutil.copytree(chinese.outdir, root / "zh")
-    return root
+
+    def lay_out(folder: Path) -> dict:
+        shutil.copytree(site.outdir, folder / "html")
+        shutil.copytree(chinese.outdir, folder / "html" / "zh")
+        return {"root": str(folder / "html")}
+
+    return Path(once(tmp_path_factory, "whole-docs", lay_out)["root"])
 
 
 @pytest.fixture(scope="module")

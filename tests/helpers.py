@@ -26,6 +26,9 @@ class SiteBuild:
     warnings: str
     #: Sphinx's exit status.
     status: int
+    #: The process that built it (None: this one): builds in one process
+    #: share Sphinx's module state, which a byte-for-byte comparison needs.
+    pid: int | None = None
 
     def page(self, name: str) -> BeautifulSoup:
         """The parsed HTML of output file *name* (e.g. ``"index.html"``)."""

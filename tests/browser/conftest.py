@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.browser import harness
+from tests.browser import harness, walk
 from tests.browser.plain_furo import make_plain_furo_docs
 from tests.conftest import DOCS
-from tests.helpers import SiteBuild, build_site
+from tests.helpers import SiteBuild
+from tests.shared import shared_build
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -77,9 +78,8 @@ def plain_furo_site(
     tmp_path_factory: pytest.TempPathFactory, no_network: None, browser_tools: None
 ) -> SiteBuild:
     """The same pages built on plain furo (see ``plain_furo.py``)."""
-    workdir = tmp_path_factory.mktemp("plain-furo")
-    docs = make_plain_furo_docs(DOCS, workdir / "docs")
-    return build_site(docs, workdir)
+    docs = make_plain_furo_docs(DOCS, tmp_path_factory.mktemp("plain-furo") / "docs")
+    return shared_build(tmp_path_factory, "plain-furo", docs)
 
 
 @pytest.fixture(scope="session")
@@ -87,3 +87,37 @@ def plain_furo_url(plain_furo_site: SiteBuild) -> Iterator[str]:
     """The plain furo build, served on 127.0.0.1."""
     with harness.serve(plain_furo_site.outdir) as url:
         yield url
+
+
+#: preset -> its pass over every page (a worker walks each preset it needs once).
+_WALKS: dict[walk.Preset, walk.Pass] = {}
+
+
+@pytest.fixture(scope="session")
+def visits(
+    request: pytest.FixtureRequest,
+    browser: Browser,
+    base_url: str,
+    page_names: list[str],
+) -> walk.Pass:
+    """Every page of both editions (and the search results) as one pass in
+    the preset the test is parametrized with (``indirect``; default: the
+    laptop's, :data:`walk.DESKTOP`): name -> :class:`walk.Visit`. The tests of
+    one preset share its pass; ``tests/conftest.py`` keeps them on one worker."""
+    preset = getattr(request, "param", walk.DESKTOP)
+    if preset not in _WALKS:
+        _WALKS[preset] = walk.walk(browser, base_url, page_names, preset)
+    return _WALKS[preset]
+
+
+def presets(*chosen: walk.Preset) -> pytest.MarkDecorator:
+    """Parametrize the ``visits`` fixture with *chosen* presets."""
+    return pytest.mark.parametrize("visits", chosen, ids=str, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def plain_furo_loads(
+    browser: Browser, plain_furo_url: str, english_page_names: list[str]
+) -> dict[str, harness.PageLoad]:
+    """What every page on plain furo fetched (test_weight.py weighs it)."""
+    return walk.load_pages(browser, plain_furo_url, english_page_names)

@@ -23,7 +23,11 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
+    from typing import Literal
+
     from playwright.sync_api import Browser, BrowserContext, Playwright, Route
+
+    WaitUntil = Literal["load", "networkidle"]
 
 REPO = Path(__file__).resolve().parents[2]
 #: The Debian package's browser (``apt-get install chromium``).
@@ -217,8 +221,12 @@ def gzip_size(body: bytes) -> int:
     return len(gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0))
 
 
-def load(context: BrowserContext, url: str) -> PageLoad:
-    """Open *url* in a new tab of *context* and record everything it loads.
+def load(
+    context: BrowserContext, url: str, *, wait_until: WaitUntil = "networkidle"
+) -> PageLoad:
+    """Open *url* in a new tab of *context* and record everything it loads
+    (until the network is idle; *wait_until* ``"load"``: until the page's
+    load event, when what comes after does not matter).
 
     Requests that leave the URL's origin are recorded and aborted, so a
     test run never reaches the network. The tab stays open for the caller
@@ -247,7 +255,7 @@ def load(context: BrowserContext, url: str) -> PageLoad:
         ),
     )
     page.on("pageerror", lambda error: result.console_errors.append(str(error)))
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until=wait_until)
     for response in responses:
         if response.status >= 400:
             result.failed.append(f"{response.status} {response.url}")

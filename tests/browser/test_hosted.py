@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.browser import harness
+from tests.browser import harness, walk
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Route
@@ -38,19 +38,22 @@ ADDONS_DATA = {
     "projects": {"current": {"slug": "homepage", "translations": []}},
     "versions": {"current": {"slug": "latest"}, "active": []},
 }
-#: What a page shows, to compare with and without the script.
-PAGE_STATE = """() => ({
-  article: document.querySelector('article').innerHTML,
-  sidebar: document.querySelector('.sidebar-drawer').innerHTML,
-  theme: document.body.dataset.theme,
-  standIn: window.readthedocsStandIn || null,
-})"""
 
 
-def hosted_context(browser: Browser, base_url: str, *, api: bool) -> BrowserContext:
+def hosted_context(
+    browser: Browser,
+    base_url: str,
+    *,
+    api: bool,
+    theme: str | None = walk.DESKTOP.theme,
+) -> BrowserContext:
     """A browser profile that sees the site as Read the Docs serves it; the
-    Addons API answers if *api*, else it is absent (404)."""
-    context = harness.new_context(browser, still=True)
+    Addons API answers if *api*, else it is absent (404). The profile is the
+    plain pass's (:data:`walk.DESKTOP`), which its pages are compared with;
+    *theme* None leaves furo on "auto", as a first visit is."""
+    context = harness.new_context(
+        browser, width=walk.DESKTOP.width, theme=theme, still=True
+    )
 
     def route(request_route: Route) -> None:
         request = request_route.request
@@ -92,20 +95,22 @@ def page_errors(context: BrowserContext, url: str) -> tuple[dict, list[str]]:
         ),
     )
     page.goto(url, wait_until="networkidle")
-    state = page.evaluate(PAGE_STATE)
+    state = page.evaluate(walk.PAGE_STATE)
     page.close()
     return state, errors
 
 
 @pytest.mark.parametrize("api", [False, True], ids=["api-absent", "api-answers"])
 def test_every_page_works_with_the_addons_script(
-    browser: Browser, base_url: str, page_names: list[str], api: bool
+    browser: Browser, base_url: str, visits: walk.Pass, api: bool
 ) -> None:
-    plain = harness.new_context(browser, still=True)
+    # Each page as the plain pass saw it (walk.DESKTOP), and as hosted.
     hosted = hosted_context(browser, base_url, api=api)
     problems = []
-    for name in page_names:
-        expected, _ = page_errors(plain, base_url + name)
+    for name, visit in visits.items():
+        if name == walk.SEARCH_RESULTS:
+            continue
+        expected = visit.state
         state, errors = page_errors(hosted, base_url + name)
         problems += [f"{name}: {error}" for error in errors]
         assert state["standIn"]["requested"], f"{name}: the script did not run"
@@ -113,7 +118,6 @@ def test_every_page_works_with_the_addons_script(
         for part in ("article", "sidebar", "theme"):
             if state[part] != expected[part]:
                 problems.append(f"{name}: the {part} changed")
-    plain.close()
     hosted.close()
     assert not problems, "\n".join(problems)
 
@@ -121,7 +125,7 @@ def test_every_page_works_with_the_addons_script(
 def test_theme_toggle_and_language_switch_work_with_the_api_absent(
     browser: Browser, base_url: str
 ) -> None:
-    context = hosted_context(browser, base_url, api=False)
+    context = hosted_context(browser, base_url, api=False, theme=None)
     page = context.new_page()
     page.goto(base_url + "index.html", wait_until="networkidle")
     page.locator(".theme-toggle:visible").click()

@@ -34,7 +34,7 @@ import pytest
 import yaml
 
 from academic_site.outputs import photo
-from tests.browser import harness
+from tests.browser import harness, walk
 from tests.conftest import DOCS
 from tests.extension.test_photo import ROOT as PHOTO_ROOT
 from tests.extension.test_photo import phone_jpeg
@@ -156,23 +156,15 @@ def over_theme_budget(weights: dict[str, Weight]) -> Weight | None:
     return None
 
 
-def weigh(browser: Browser, base_url: str, names: list[str]) -> dict[str, dict]:
-    """Each page of *names*, per kind."""
-    context = harness.new_context(browser)
-    weights = {}
-    for name in names:
-        weights[name] = by_kind(harness.load(context, base_url + name))
-        context.pages[-1].close()
-    context.close()
-    return weights
-
-
 def test_every_page_is_lighter_than_on_plain_furo(
-    browser: Browser, base_url: str, plain_furo_url: str, english_page_names: list[str]
+    visits: walk.Pass,
+    plain_furo_loads: dict[str, harness.PageLoad],
+    english_page_names: list[str],
 ) -> None:
     page_names = english_page_names  # plain furo has no Chinese edition
-    ours = weigh(browser, base_url, page_names)
-    plain = weigh(browser, plain_furo_url, page_names)
+    # Both loaded in the same browser profile (walk.DESKTOP).
+    ours = {name: by_kind(visits[name].load) for name in page_names}
+    plain = {name: by_kind(plain_furo_loads[name]) for name in page_names}
     heavier = {
         name: found
         for name in page_names
@@ -181,8 +173,8 @@ def test_every_page_is_lighter_than_on_plain_furo(
     assert heavier == {}
 
 
-def test_the_home_page_theme_is_within_budget(browser: Browser, base_url: str) -> None:
-    home = weigh(browser, base_url, ["index.html"])["index.html"]
+def test_the_home_page_theme_is_within_budget(visits: walk.Pass) -> None:
+    home = by_kind(visits["index.html"].load)
     assert over_theme_budget(home) is None, home
 
 
@@ -306,21 +298,15 @@ def test_the_site_photo_is_shown_at_its_size(browser: Browser, base_url: str) ->
         assert photo_problems(shown) == []
 
 
-def test_pages_load_only_what_they_use(
-    browser: Browser, base_url: str, page_names: list[str]
-) -> None:
+def test_pages_load_only_what_they_use(visits: walk.Pass) -> None:
     """No search machinery outside the search page; the search page has it."""
     search_only = ("searchtools.js", "language_data.js", "searchindex.js")
     search_only += ("sphinx_highlight.js",)
-    context = harness.new_context(browser)
-    loaded = {}
-    for name in page_names:
-        load = harness.load(context, base_url + name)
-        loaded[name] = {
-            item.url.split("?")[0].rsplit("/", 1)[-1] for item in load.fetched
-        }
-        context.pages[-1].close()
-    context.close()
+    loaded = {
+        name: {item.url.split("?")[0].rsplit("/", 1)[-1] for item in visit.load.fetched}
+        for name, visit in visits.items()
+        if name != walk.SEARCH_RESULTS
+    }
     misplaced = {
         name: sorted(files & set(search_only))
         for name, files in loaded.items()

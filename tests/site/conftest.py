@@ -32,10 +32,42 @@ from pybtex.database import Entry as BibEntry
 from academic_site.outputs.paper_pages import paper_pagename
 from academic_site.outputs.publications import anchor
 from tests.conftest import DOCS
-from tests.helpers import SiteBuild, build_site
+from tests.helpers import SiteBuild
+from tests.shared import once, shared_build
 from tests.site import owners_year
 
-SOURCES = ["docs", "owners-year"]
+#: The sources the site tests run on, by the id their items carry: the site,
+#: the owner's year, and a stranger's copy with every optional feature off.
+SOURCES = ("docs", "owners-year", "features-off")
+
+
+def owners_year_copy_of(factory: pytest.TempPathFactory) -> owners_year.OwnersYear:
+    """The owner's-year copy, made once per run (at collection already: which
+    tests apply to it is read from its data)."""
+
+    def make(folder: Path) -> dict:
+        copy = owners_year.make(folder)
+        return {**copy.__dict__, "docs": str(copy.docs)}
+
+    made = once(factory, "owners-year", make)
+    refreshes = [tuple(refresh) for refresh in made.pop("refreshes")]
+    return owners_year.OwnersYear(
+        **{**made, "docs": Path(made["docs"]), "refreshes": refreshes}
+    )
+
+
+def source_dir(factory: pytest.TempPathFactory, name: str) -> Path:
+    """The source directory (a ``docs/``) of source *name*."""
+    if name == "docs":
+        return DOCS
+    if name == "owners-year":
+        return owners_year_copy_of(factory).docs
+    made = once(
+        factory,
+        name,
+        lambda folder: {"docs": str(owners_year.make_features_off(folder))},
+    )
+    return Path(made["docs"])
 
 
 @pytest.fixture(scope="session")
@@ -43,60 +75,151 @@ def owners_year_copy(
     tmp_path_factory: pytest.TempPathFactory, no_network: None
 ) -> owners_year.OwnersYear:
     """A copy of the site with every README task done to it."""
-    return owners_year.make(tmp_path_factory.mktemp("owners-year"))
+    return owners_year_copy_of(tmp_path_factory)
 
 
-@pytest.fixture(scope="session", params=SOURCES)
-def site_source(request: pytest.FixtureRequest) -> Path:
-    """The source directory of the site under test."""
-    if request.param == "docs":
-        return DOCS
-    return request.getfixturevalue("owners_year_copy").docs
+@pytest.fixture(scope="session")
+def site_source(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The source directory of the site under test (parametrized by
+    :func:`pytest_generate_tests` with the sources a test applies to)."""
+    return source_dir(tmp_path_factory, request.param)
+
+
+def _name(site_source: Path) -> str:
+    return "docs" if site_source == DOCS else site_source.parent.name
 
 
 @pytest.fixture(scope="session")
 def site(
     site_source: Path, tmp_path_factory: pytest.TempPathFactory, no_network: None
 ) -> SiteBuild:
-    """The English edition of *site_source*, built once with ``-n -W``."""
-    return build_site(site_source, tmp_path_factory.mktemp("site"))
+    """The English edition of *site_source*, built once per run with ``-n -W``."""
+    return shared_build(tmp_path_factory, f"{_name(site_source)}-en", site_source)
 
 
 @pytest.fixture(scope="session")
 def site_zh(
     site_source: Path, tmp_path_factory: pytest.TempPathFactory, no_network: None
 ) -> SiteBuild:
-    """The Chinese edition of *site_source*, built once with ``-n -W``."""
-    return build_site(site_source, tmp_path_factory.mktemp("site-zh"), language="zh_CN")
+    """The Chinese edition of *site_source*, built once per run with ``-n -W``."""
+    name = f"{_name(site_source)}-zh_CN"
+    return shared_build(tmp_path_factory, name, site_source, language="zh_CN")
 
 
 @pytest.fixture(scope="session")
 def whole_site(
-    site: SiteBuild, site_zh: SiteBuild, tmp_path_factory: pytest.TempPathFactory
+    site: SiteBuild,
+    site_zh: SiteBuild,
+    site_source: Path,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Path:
     """Both editions of *site_source* laid out as ``make site`` lays them out
     (English at the root, Chinese in ``zh/``), from the builds above."""
-    root = tmp_path_factory.mktemp("whole-site") / "html"
-    shutil.copytree(site.outdir, root)
-    shutil.copytree(site_zh.outdir, root / "zh")
-    return root
+
+    def lay_out(folder: Path) -> dict:
+        shutil.copytree(site.outdir, folder / "html")
+        shutil.copytree(site_zh.outdir, folder / "html" / "zh")
+        return {"root": str(folder / "html")}
+
+    made = once(tmp_path_factory, f"whole-{_name(site_source)}", lay_out)
+    return Path(made["root"])
 
 
-#: A test that builds the site again runs on docs/ only (the owner's-year copy
-#: is checked by the shared tests, with one build per edition): it is generated
-#: for docs/ alone, never generated for the copy only to be skipped.
+# -- Which tests apply to which source: generated only where they apply -------
+
+#: Marks: the sources a test is for (default: all of :data:`SOURCES`); a
+#: predicate of the source's :class:`SiteData` that says whether it applies;
+#: cases (argument names, and a function of the :class:`SiteData` that lists
+#: the values that apply to that source).
+MARKERS = {
+    "site_sources": "site_sources(*names): the site tests' sources a test is for",
+    "applies": "applies(predicate): a site test applies where predicate(data) holds",
+    "site_cases": "site_cases(argnames, cases): parameters from each source's data",
+    "not_applicable": "a site test that applies to no source: never run",
+}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for line in MARKERS.values():
+        config.addinivalue_line("markers", line)
+
+
 def docs_only(test: Callable[..., None]) -> Callable[..., None]:
-    return pytest.mark.slow(
-        pytest.mark.parametrize("site_source", ["docs"], indirect=True)(test)
+    """A test that builds the site again: for docs/ only (the copies are
+    checked by the shared tests, with one build per edition), ``slow``."""
+    return pytest.mark.slow(pytest.mark.site_sources("docs")(test))
+
+
+def applies(predicate: Callable[[SiteData], bool]) -> pytest.MarkDecorator:
+    """Generate the test for the sources whose data *predicate* accepts."""
+    return pytest.mark.applies(predicate)
+
+
+def site_cases(
+    argnames: str, cases: Callable[[SiteData], list]
+) -> pytest.MarkDecorator:
+    """Parametrize *argnames* per source with the values *cases* of its data
+    lists (``[]``: the test is not generated for that source)."""
+    return pytest.mark.site_cases(argnames, cases)
+
+
+def _case_id(value: object) -> str:
+    return re.sub(r"\W+", "-", str(value))[:40].strip("-")
+
+
+def sources(config: pytest.Config) -> tuple[str, ...]:
+    """The sources to generate tests for: a copy's tests are ``slow``, so
+    under ``-m "not slow"`` (``make check``) the copies are not even made."""
+    from _pytest.mark.expression import Expression
+
+    try:
+        slow_runs = Expression.compile(config.option.markexpr or "slow").evaluate(
+            lambda name, **_: name == "slow"
+        )
+    except Exception:  # pytest's expression API moved: make them all
+        slow_runs = True
+    return SOURCES if slow_runs else ("docs",)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "site_source" not in metafunc.fixturenames:
+        return
+    factory = metafunc.config._tmp_path_factory  # type: ignore[attr-defined]
+    definition = metafunc.definition
+    chosen = definition.get_closest_marker("site_sources")
+    cases = definition.get_closest_marker("site_cases")
+    predicates = [mark.args[0] for mark in definition.iter_markers("applies")]
+    argnames = ["site_source"]
+    if cases:
+        argnames += [name.strip() for name in cases.args[0].split(",")]
+    values, ids = [], []
+    for name in chosen.args if chosen else sources(metafunc.config):
+        data = SiteData(source_dir(factory, name))
+        if not all(predicate(data) for predicate in predicates):
+            continue
+        if "site_zh" in metafunc.fixturenames and "zh_CN" not in data.editions:
+            continue
+        if not cases:
+            values.append(name)
+            ids.append(name)
+            continue
+        for case in cases.args[1](data):
+            case = case if isinstance(case, tuple) else (case,)
+            values.append((name, *case))
+            ids.append("-".join([name, *map(_case_id, case)]))
+    if not values:  # applies nowhere: deselected (tests/conftest.py)
+        none = (None,) * len(argnames) if cases else None
+        values = [pytest.param(none, marks=pytest.mark.not_applicable)]
+        ids = ["not-applicable"]
+    metafunc.parametrize(
+        argnames if cases else "site_source",
+        values,
+        ids=ids,
+        indirect=["site_source"],
+        scope="session",
     )
-
-
-@pytest.fixture
-def only_docs(site_source: Path) -> None:
-    """Skip a test that builds the site again on the owner's-year copy (mark
-    it :data:`docs_only` as well, so the copy's item is never generated)."""
-    if site_source != DOCS:
-        pytest.skip("builds again; run on docs/ only")
 
 
 @dataclass(frozen=True)
@@ -124,25 +247,40 @@ class SiteData:
 
     docs: Path
 
-    def _yaml(self, name: str) -> object:
-        path = self.docs / "data" / name
-        return yaml.safe_load(path.read_text("utf-8")) if path.exists() else None
+    def _yaml(self, setting: str) -> object:
+        """The data file conf.py names in *setting* (None: none, or off)."""
+        name = self.conf.get(setting) or ""
+        path = self.docs / name
+        if not name or not path.is_file():
+            return None
+        return yaml.safe_load(path.read_text("utf-8"))
+
+    @property
+    def has_news(self) -> bool:
+        """Whether the site shows news (and has a feed of it)."""
+        return bool(self.news)
 
     @cached_property
     def news(self) -> list[dict]:
-        return self._yaml("news.yaml") or []
+        return self._yaml("homepage_news_file") or []
 
     @cached_property
     def profile(self) -> dict:
-        return self._yaml("profile.yaml") or {}
+        return self._yaml("homepage_profile_file") or {}
 
     @cached_property
     def citations(self) -> dict | None:
-        return self._yaml("citations.yaml")
+        return self._yaml("homepage_citations_file")
 
     @cached_property
     def bib(self) -> BibliographyData:
-        return parse_file(str(self.docs / "publications.bib"), "bibtex")
+        return parse_file(str(self.bib_path), "bibtex")
+
+    @property
+    def bib_path(self) -> Path:
+        """The ``.bib`` conf.py names (the site has one)."""
+        (name,) = self.conf["bibtex_bibfiles"]
+        return self.docs / name
 
     @cached_property
     def entries(self) -> list[Entry]:
@@ -175,6 +313,38 @@ class SiteData:
             names.append(explicit.group(1) if explicit else line)
         return names
 
+    @cached_property
+    def conf(self) -> dict:
+        """What the copy's conf.py sets."""
+        return runpy.run_path(str(self.docs / "conf.py"))
+
+    @property
+    def base(self) -> str:
+        """The canonical address conf.py sets for a plain build (a custom
+        domain included): what every absolute URL of the built site starts with."""
+        return self.conf["html_baseurl"]
+
+    @property
+    def redirects(self) -> dict[str, str]:
+        """Old page -> new page, for each page the owner renamed."""
+        return self.conf.get("homepage_redirects") or {}
+
+    @property
+    def stubs(self) -> set[str]:
+        """The output names of the redirect pages (not pages of the site:
+        they only send a visitor on)."""
+        return {f"{old}.html" for old in self.redirects}
+
+    def now(self, page: str) -> str:
+        """Where output page *page* is now (its new name, if renamed)."""
+        name = page.removesuffix(".html")
+        return f"{self.redirects.get(name, name)}.html"
+
+    @property
+    def editions(self) -> dict[str, str]:
+        """language -> path of each edition (``{"en": ""}``: one edition)."""
+        return self.conf.get("homepage_editions") or {self.conf["language"]: ""}
+
     @property
     def pages(self) -> list[str]:
         """Every page a visitor reaches from the home page (output names)."""
@@ -182,9 +352,8 @@ class SiteData:
 
 
 def canonical_address(docs: Path) -> str:
-    """The canonical address *docs*' conf.py sets for a plain build (a custom
-    domain included): what every absolute URL of the built site starts with."""
-    return runpy.run_path(str(docs / "conf.py"))["html_baseurl"]
+    """The canonical address *docs*' conf.py sets (:attr:`SiteData.base`)."""
+    return SiteData(docs).base
 
 
 @pytest.fixture(scope="session")
@@ -204,7 +373,7 @@ def entry_digest(entry: BibEntry) -> str:
 
 #: key -> digest of the seed paper's entry as the seed wrote it into the .bib.
 #: While an entry is unchanged it must read as the resume writes it; once the
-#: owner edits or removes it, its checks here skip, and the tests that follow
+#: owner edits or removes it, its checks are not generated, and the tests that follow
 #: the data (every entry under its year, its BibTeX, its page) cover it.
 SEED_DIGESTS = {
     "huang2024locret": "f6c81323ec9c98eb",
@@ -222,10 +391,15 @@ def is_seed(data: SiteData, key: str) -> bool:
     return entry is not None and entry_digest(entry) == SEED_DIGESTS[key]
 
 
-def skip_unless_seed(data: SiteData, key: str) -> None:
-    """Skip the test once the owner has edited or removed seed paper *key*."""
-    if not is_seed(data, key):
-        pytest.skip(f"{key}: edited in the .bib since the seed")
+def seed_papers(*keys: str) -> pytest.MarkDecorator:
+    """Parametrize ``key`` with the seed papers of *keys* each source still
+    has as the seed wrote them."""
+    return site_cases("key", lambda data: [key for key in keys if is_seed(data, key)])
+
+
+def while_seed(key: str) -> pytest.MarkDecorator:
+    """Generate the test for the sources that still have seed paper *key*."""
+    return applies(lambda data: is_seed(data, key))
 
 
 def plain(markdown: str) -> str:

@@ -15,6 +15,17 @@ and, as its owner would over a year:
 - refreshes the citation figures twice with ``homepage-citations`` from a
   crawler file in the shape of ``gs_data.json``: one that raises every
   figure, then one that lists a pasted paper Scholar did not list before.
+- dates a news item next month first (the news reader refuses it: a
+  warning that fails ``-W``), then this month;
+- renames ``teaching.md`` to ``teaching-and-talks.md`` (toctree, links and
+  its catalog moved, a redirect in ``homepage_redirects``);
+- sets a custom domain in ``html_baseurl``, on one short line;
+- adds, as a stranger writes them, a selected paper with no venue, a very
+  long title and the owner as "Huang, Y." (a variant conf.py lists), and a
+  CV section with a talk dated ``2025.10`` (a number to YAML).
+
+:func:`make_features_off` makes a second copy with every optional feature
+turned off (handbook/tests.md).
 
 The pasted papers, the page and the news are made up for the test (they are
 never on the real site). Nothing is translated: the Chinese edition must fall
@@ -157,6 +168,12 @@ class OwnersYear:
     newly_listed: str = "DBLP:journals/corr/abs-2410-12345"
     #: The key of the selected paper the owner removed from the ``.bib``.
     removed: str = ""
+    #: What the news reader said of an item dated next month.
+    future_news: str = ""
+
+
+#: The page the owner renames: old name, new name.
+RENAMED = ("teaching", "teaching-and-talks")
 
 
 def remove_a_named_paper(docs: Path) -> str:
@@ -243,14 +260,88 @@ def _refresh(copy: OwnersYear, gs: dict, name: str) -> None:
     copy.refreshes.append((code, out.getvalue(), err.getvalue()))
 
 
+#: The copy's canonical address: a custom domain, written on one short line
+#: (the owner's own conf.py, which `make test` does not lint).
+CUSTOM_DOMAIN = "https://yuxiang.example.org/"
+
+#: A paper as a stranger writes it by hand: no venue at all, a title longer
+#: than any real one, the owner's name as a variant (initial), selected for
+#: the home page (a second selected paper).
+HAND_WRITTEN = """
+@misc{huang2026handwritten,
+  title = {A Hand-Written Entry With No Venue, No Link and a Title Much Longer Than Any Real One: What the Homepage Does With Every Field It Usually Gets Left Out, Including This Rather Long Subtitle},
+  author = {Huang, Y. and Doe, Jane},
+  year = {2026},
+  selected = {true},
+}
+"""
+
+#: A CV section the owner adds (a talk, in a section of its own), dated as
+#: YAML reads a number (2026.10 was shown as 2026.1).
+CV_SECTION = """
+- title: Talks
+  items:
+    - dates: 2025.10
+      text: Invited talk on efficient long-context inference at a test workshop.
+"""
+
+
+def rename_a_page(docs: Path, old: str, new: str) -> None:
+    """Rename page *old* to *new* as the handbook says: move the file, fix
+    the toctree and the links to it, leave a redirect, and move its catalog
+    (what `make translations` does for a moved page)."""
+    (docs / f"{old}.md").rename(docs / f"{new}.md")
+    for path in [docs / "index.md", *(docs / "data").glob("*.yaml")]:
+        text = path.read_text("utf-8")
+        text = re.sub(rf"(?m)^{old}$", new, text)  # the toctree entry
+        path.write_text(text.replace(f"({old}.md)", f"({new}.md)"), "utf-8")
+    conf = docs / "conf.py"
+    redirect = f"homepage_redirects = {{{old!r}: {new!r}}}\n".replace("'", '"')
+    conf.write_text(conf.read_text("utf-8") + redirect, "utf-8")
+    for catalogs in (docs / "locales").glob("*/LC_MESSAGES"):
+        (catalogs / f"{old}.po").rename(catalogs / f"{new}.po")
+        (catalogs / f"{old}.mo").unlink(missing_ok=True)
+
+
+def set_the_canonical_address(docs: Path, address: str) -> None:
+    """A custom domain, as the owner writes it: ``html_baseurl`` on one line."""
+    conf = docs / "conf.py"
+    text = re.sub(
+        r"(?ms)^html_baseurl = .*?\n\)\n",
+        f"html_baseurl = {address!r}\n".replace("'", '"'),
+        conf.read_text("utf-8"),
+    )
+    conf.write_text(text, "utf-8")
+
+
+def future_news_is_refused(news: Path) -> str:
+    """Write a news item dated next month, as an owner might: the build must
+    refuse it (one warning, which fails ``-W``), so the owner dates it this
+    month instead. Returns what the news reader said."""
+    from academic_site.site.datafile import read_yaml
+    from academic_site.sources.news import read_news_data
+
+    today = datetime.date.today()
+    next_month = (today.replace(day=1) + datetime.timedelta(days=32)).isoformat()[:7]
+    text = news.read_text("utf-8")
+    first_item = re.search(r"^- ", text, re.M).start()
+    future = text[:first_item] + NEWS_ITEM.format(month=next_month) + text[first_item:]
+    news.write_text(future, "utf-8")
+    loaded = read_news_data(news, read_yaml(news).value)
+    news.write_text(text, "utf-8")  # the owner fixes the date
+    return "; ".join(str(problem) for problem in loaded.problems)
+
+
 def make(root: Path) -> OwnersYear:
     """Copy the site to *root* and do every README task to the copy."""
     docs = root / "docs"
     shutil.copytree(DOCS, docs, ignore=shutil.ignore_patterns("_build"))
     copy = OwnersYear(docs)
 
-    # A news item: "add it at the top of docs/data/news.yaml".
+    # A news item: "add it at the top of docs/data/news.yaml"; dated next
+    # month first, which the build refuses, then this month.
     news = docs / "data" / "news.yaml"
+    copy.future_news = future_news_is_refused(news)
     text = news.read_text("utf-8")
     first_item = re.search(r"^- ", text, re.M).start()
     item = NEWS_ITEM.format(month=news_month(yaml.safe_load(text)))
@@ -268,16 +359,34 @@ def make(root: Path) -> OwnersYear:
     toctree = re.search(r"```\{toctree\}\n.*?(?=```)", text, re.S)
     index.write_text(text[: toctree.end()] + "talks\n" + text[toctree.end() :], "utf-8")
 
-    # A photo: into docs/_static/, named in profile.yaml.
-    shutil.copy(PHOTO, docs / "_static" / "photo.png")
+    # A photo: into docs/_static/, named in profile.yaml (where the site
+    # has none yet; a site with its own photo keeps it, whatever its size).
     profile = docs / "data" / "profile.yaml"
     text = profile.read_text("utf-8")
-    profile.write_text(
-        re.sub(r"^photo:.*$", "photo: _static/photo.png", text, flags=re.M), "utf-8"
-    )
+    if not (yaml.safe_load(text) or {}).get("photo"):
+        shutil.copy(PHOTO, docs / "_static" / "photo.png")
+        text = re.sub(r"^photo:.*$", "photo: _static/photo.png", text, flags=re.M)
+        profile.write_text(text, "utf-8")
 
     # Remove a paper: the owner deletes a selected paper a news item names.
     copy.removed = remove_a_named_paper(docs)
+
+    # A page renamed, with a redirect from its old address.
+    rename_a_page(docs, *RENAMED)
+    # A custom domain.
+    set_the_canonical_address(docs, CUSTOM_DOMAIN)
+    # A stranger's edits: a hand-written paper (no venue, a long title, the
+    # owner's initial, selected: a second selected paper), and a CV section.
+    with (docs / "publications.bib").open("a", encoding="utf-8") as bib:
+        bib.write(HAND_WRITTEN)
+    # ... whose "Huang, Y." the owner lists as a variant of his name, as
+    # handbook/publications.md says (unlisted, it is silently not bold).
+    names = 'homepage_owner_names = ["Huang, Yuxiang"'
+    conf = docs / "conf.py"
+    text = conf.read_text("utf-8")
+    conf.write_text(text.replace(names, names + ', "Huang, Y."'), "utf-8")
+    with (docs / "data" / "cv.yaml").open("a", encoding="utf-8") as cv:
+        cv.write(CV_SECTION)
 
     # The weekly refresh: every figure up, then a pasted paper listed too.
     first = _crawler_file(docs, raise_by=3, also={})
@@ -286,3 +395,60 @@ def make(root: Path) -> OwnersYear:
     second["updated"] = first["updated"]
     _refresh(copy, second, "gs_data-2.json")
     return copy
+
+
+# -- A second copy: the optional features turned off, as a stranger would ----
+
+#: What the stranger sets in conf.py (issue 24's switches), and the .bib's new
+#: name.
+FEATURES_OFF = {
+    "homepage_citations_file": '""',
+    "homepage_cv_pdf": '""',
+    "homepage_editions": '{"en": ""}',
+}
+RENAMED_BIB = "papers.bib"
+#: A theme colour of the stranger's own (furo's brand colours).
+THEME_COLOUR = """
+html_theme_options["light_css_variables"] = {
+    "color-brand-primary": "#7c2d12",
+    "color-brand-content": "#7c2d12",
+}
+"""
+
+
+def set_conf(docs: Path, settings: dict[str, str]) -> None:
+    """Set each ``name = value`` of *settings* in *docs*' conf.py, where the
+    name is set (a line of its own), as the owner edits it."""
+    conf = docs / "conf.py"
+    text = conf.read_text("utf-8")
+    for name, value in settings.items():
+        text, count = re.subn(rf"(?m)^{name} = .*$", f"{name} = {value}", text)
+        assert count == 1, name
+    conf.write_text(text, "utf-8")
+
+
+def make_features_off(root: Path) -> Path:
+    """Copy the site to *root* with every optional feature turned off: no
+    citation figures, no CV PDF, one edition, no news (the file deleted and
+    its section gone from the home page); and the .bib renamed, and a theme
+    colour of the owner's own. Returns the copy's ``docs/``."""
+    docs = root / "docs"
+    shutil.copytree(DOCS, docs, ignore=shutil.ignore_patterns("_build"))
+    set_conf(docs, FEATURES_OFF)
+    (docs / "data" / "news.yaml").unlink()
+    set_conf(docs, {"homepage_news_file": '""'})
+    index = docs / "index.md"
+    text = index.read_text("utf-8")
+    index.write_text(re.sub(r"## News\n\n```\{news\}\n```\n\n", "", text), "utf-8")
+    (docs / "publications.bib").rename(docs / RENAMED_BIB)
+    set_conf(docs, {"bibtex_bibfiles": f'["{RENAMED_BIB}"]'})
+    # ... and the link to it, which the build names as broken.
+    publications = docs / "publications.md"
+    text = publications.read_text("utf-8")
+    text = text.replace("(publications.bib)", f"({RENAMED_BIB})")
+    publications.write_text(
+        text.replace("[publications.bib]", f"[{RENAMED_BIB}]"), "utf-8"
+    )
+    conf = docs / "conf.py"
+    conf.write_text(conf.read_text("utf-8") + THEME_COLOUR, "utf-8")
+    return docs

@@ -24,24 +24,22 @@ from academic_site.papers.bibliography import load_papers
 from academic_site.site.urls import UNINDEXED_PAGES
 from academic_site.sources.profile import load_profile
 from tests.conftest import DOCS
-from tests.site.conftest import canonical_address
+from tests.site.conftest import SiteData, site_cases
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 ATOM = "{http://www.w3.org/2005/Atom}"
-PROFILE = load_profile(DOCS / "data" / "profile.yaml")
-#: The site's canonical address, as conf.py sets it for a plain build.
-BASE = canonical_address(DOCS)
 #: What paper_pagename reads of the configuration (the default folder).
 PAPERS_CONFIG = SimpleNamespace(homepage_papers_dir="papers")
 
 
-def local_file(root: Path, url: str) -> Path | None:
-    """The built file an address of the site names (``…/zh/`` is its
-    ``index.html``), or ``None`` for an address off the site."""
+def local_file(root: Path, url: str, base: str) -> Path | None:
+    """The built file an address of the site (under its canonical address
+    *base*) names (``…/zh/`` is its ``index.html``), or ``None`` for an
+    address off the site."""
     url = urldefrag(url).url.split("?")[0]
-    if not url.startswith(BASE):
+    if not url.startswith(base):
         return None
-    path = url.removeprefix(BASE)
+    path = url.removeprefix(base)
     if path == "" or path.endswith("/"):
         path += "index.html"
     return root / path
@@ -52,25 +50,28 @@ def parse(path: Path) -> BeautifulSoup:
 
 
 def indexable_pages(root: Path) -> set[Path]:
-    """Every page of both editions a search engine should find."""
+    """Every page of both editions a search engine should find (not a
+    renamed page's redirect, which says ``noindex``)."""
     return {
         path
         for path in root.rglob("*.html")
         if posixpath.splitext(path.name)[0] not in UNINDEXED_PAGES
+        and not parse(path).find("meta", attrs={"name": "robots", "content": "noindex"})
     }
 
 
-def crawl(root: Path) -> set[Path]:
-    """Every page found from the root address, as a crawler would: following
-    links and ``hreflang`` alternates, and the sitemaps robots.txt names."""
-    queue = [BASE]
+def crawl(root: Path, base: str) -> set[Path]:
+    """Every page found from the root address *base*, as a crawler would:
+    following links and ``hreflang`` alternates, and the sitemaps robots.txt
+    names."""
+    queue = [base]
     robots = (root / "robots.txt").read_text("utf-8")
     queue += re.findall(r"(?m)^Sitemap: (\S+)$", robots)
     seen: set[str] = set()
     found: set[Path] = set()
     while queue:
         url = urldefrag(queue.pop()).url
-        path = local_file(root, url)
+        path = local_file(root, url, base)
         if url in seen or path is None or not path.is_file():
             continue
         seen.add(url)
@@ -87,38 +88,40 @@ def crawl(root: Path) -> set[Path]:
 
 
 def test_a_crawler_from_the_root_finds_every_page_of_both_editions(
-    whole_site: Path,
+    whole_site: Path, data: SiteData
 ) -> None:
     pages = indexable_pages(whole_site)
     assert any(path.is_relative_to(whole_site / "zh") for path in pages)
-    missing = pages - crawl(whole_site)
+    missing = pages - crawl(whole_site, data.base)
     assert not missing, sorted(str(path.relative_to(whole_site)) for path in missing)
 
 
 def test_the_crawler_would_miss_an_unlinked_page(
-    whole_site: Path, tmp_path: Path
+    whole_site: Path, data: SiteData, tmp_path: Path
 ) -> None:
     """It can fail: a page no link, alternate or sitemap names is not found."""
     root = tmp_path / "html"
     shutil.copytree(whole_site, root)
     orphan = root / "zh" / "orphan.html"
     orphan.write_text("<!doctype html><title>orphan</title>", encoding="utf-8")
-    assert orphan in indexable_pages(root) - crawl(root)
+    assert orphan in indexable_pages(root) - crawl(root, data.base)
 
 
-def test_the_root_robots_txt_names_both_sitemaps(whole_site: Path) -> None:
+def test_the_root_robots_txt_names_both_sitemaps(
+    whole_site: Path, data: SiteData
+) -> None:
     robots = (whole_site / "robots.txt").read_text("utf-8")
     sitemaps = re.findall(r"(?m)^Sitemap: (\S+)$", robots)
-    assert sitemaps == [BASE + "sitemap.xml", BASE + "zh/sitemap.xml"]
+    assert sitemaps == [data.base + "sitemap.xml", data.base + "zh/sitemap.xml"]
     for sitemap in sitemaps:
-        assert local_file(whole_site, sitemap).is_file(), sitemap
+        assert local_file(whole_site, sitemap, data.base).is_file(), sitemap
     # A robots.txt below the root is never read; none is written there.
     assert not (whole_site / "zh" / "robots.txt").exists()
 
 
-@pytest.mark.parametrize("edition", ["", "zh/"])
+@site_cases("edition", lambda data: list(data.editions.values()))
 def test_every_alternate_is_the_canonical_address_of_the_page_it_names(
-    whole_site: Path, edition: str
+    whole_site: Path, data: SiteData, edition: str
 ) -> None:
     problems = []
     for path in sorted(indexable_pages(whole_site / edition.rstrip("/"))):
@@ -132,7 +135,7 @@ def test_every_alternate_is_the_canonical_address_of_the_page_it_names(
         }
         assert alternates.get("x-default") == alternates.get("en"), path
         for language, url in alternates.items():
-            target = local_file(whole_site, url)
+            target = local_file(whole_site, url, data.base)
             canonical = parse(target).find("link", rel="canonical")
             if canonical is None or canonical["href"] != url:
                 problems.append(f"{path.name}: {language} {url} is not canonical")
@@ -160,7 +163,7 @@ def test_the_root_pages_are_named_by_their_folders(whole_site: Path) -> None:
 @pytest.mark.parametrize(
     ("environment", "expected"),
     [
-        ({}, "https://huangyuxiang03.github.io/"),
+        ({}, None),  # conf.py's own address
         # Read the Docs' own address never becomes the canonical one.
         ({"READTHEDOCS_CANONICAL_URL": "https://h.readthedocs.io/"}, None),
         ({"HOMEPAGE_CANONICAL_URL": "https://example.org/"}, "https://example.org/"),
@@ -178,32 +181,40 @@ def test_one_setting_names_the_canonical_address(
     assert html_baseurl == (expected or default)
 
 
-@pytest.mark.parametrize("edition", ["", "zh/"])
-def test_each_edition_has_its_own_feed(whole_site: Path, edition: str) -> None:
+def _profile(data: SiteData) -> object:
+    return load_profile(data.docs / data.conf["homepage_profile_file"])
+
+
+@site_cases("edition", lambda data: list(data.editions.values()))
+def test_each_edition_has_its_own_feed(
+    whole_site: Path, data: SiteData, edition: str
+) -> None:
+    profile, base = _profile(data), data.base
     feed = ElementTree.parse(whole_site / edition / "news.xml").getroot()
-    assert feed.find(f"{ATOM}id").text == BASE + edition + "news.xml"
+    assert feed.find(f"{ATOM}id").text == base + edition + "news.xml"
     title = feed.find(f"{ATOM}title").text
     # The Chinese feed names the owner as the Chinese edition writes him.
-    name = PROFILE.native_name if edition and PROFILE.native_name else PROFILE.name
+    name = profile.native_name if edition and profile.native_name else profile.name
     assert name in title
     home = parse(whole_site / edition / "index.html")
     link = home.find("link", type="application/atom+xml")
-    assert urljoin(BASE + edition, link["href"]) == BASE + edition + "news.xml"
+    assert urljoin(base + edition, link["href"]) == base + edition + "news.xml"
     assert link["title"] == title
 
 
-def test_llms_txt_is_made_from_the_data(whole_site: Path, site_source: Path) -> None:
+def test_llms_txt_is_made_from_the_data(whole_site: Path, data: SiteData) -> None:
+    profile, base = _profile(data), data.base
     text = (whole_site / "llms.txt").read_text("utf-8")
     lines = text.splitlines()
-    assert lines[0].startswith(f"# {PROFILE.name}")
+    assert lines[0].startswith(f"# {profile.name}")
     assert any(line.startswith("> ") for line in lines[1:4])
-    for paper in load_papers(site_source / "publications.bib"):
-        url = f"{BASE}{paper_pagename(PAPERS_CONFIG, paper.key)}.html"
+    for paper in load_papers(data.bib_path):
+        url = f"{base}{paper_pagename(PAPERS_CONFIG, paper.key)}.html"
         assert f"]({url})" in text, paper.key
-        assert local_file(whole_site, url).is_file()
-    if PROFILE.email:
-        assert f"(mailto:{PROFILE.email})" in text
-    for link in PROFILE.links:
+        assert local_file(whole_site, url, base).is_file()
+    if profile.email:
+        assert f"(mailto:{profile.email})" in text
+    for link in profile.links:
         assert f"]({link.url})" in text
     # The research interests: the home page's list, as the page shows it.
     home = parse(whole_site / "index.html")
@@ -211,7 +222,7 @@ def test_llms_txt_is_made_from_the_data(whole_site: Path, site_source: Path) -> 
         assert f"- {item.get_text(' ', strip=True)}" in text
     # Every address on the site it names is a built file.
     for url in re.findall(r"\]\((https://[^)]+)\)", text):
-        if url.startswith(BASE):
-            assert local_file(whole_site, url).is_file(), url
+        if url.startswith(base):
+            assert local_file(whole_site, url, base).is_file(), url
     # Only the root edition has one: the convention names /llms.txt.
     assert not (whole_site / "zh" / "llms.txt").exists()

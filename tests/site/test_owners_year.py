@@ -16,7 +16,7 @@ from tests.helpers import SiteBuild
 from tests.site.owners_year import OwnersYear
 
 #: Run on the copy's builds only (``site`` and ``site_zh`` of the copy).
-on_the_copy = pytest.mark.parametrize("site_source", ["owners-year"], indirect=True)
+on_the_copy = pytest.mark.site_sources("owners-year")
 
 
 def test_both_refreshes_exit_0_and_raise_the_figures(

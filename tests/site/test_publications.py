@@ -13,13 +13,11 @@ presence and shape (author lists, titles and links written by hand from
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import pytest
 from bs4 import Tag
 
 from tests.helpers import SiteBuild
-from tests.site.conftest import SiteData, is_seed, skip_unless_seed
+from tests.site.conftest import SiteData, is_seed, seed_papers, site_cases, while_seed
 
 #: The resume's six papers, in its order.
 KEYS = [
@@ -137,27 +135,24 @@ def test_the_seed_papers_are_listed(site: SiteBuild, data: SiteData) -> None:
     assert [key for key in unchanged if key not in ids] == []
 
 
-@pytest.mark.parametrize("key", KEYS)
+@seed_papers(*KEYS)
 def test_reference_reads_like_the_resume(
     site: SiteBuild, data: SiteData, key: str
 ) -> None:
-    skip_unless_seed(data, key)
     line = _text(_entry(site, key).find("p", class_="publication-reference"))
     assert line.startswith(REFERENCES[key])
 
 
-@pytest.mark.parametrize("key", KEYS)
+@seed_papers(*KEYS)
 def test_the_owner_is_bold_and_visible(
     site: SiteBuild, data: SiteData, key: str
 ) -> None:
-    skip_unless_seed(data, key)
     line = _entry(site, key).find("p", class_="publication-reference")
     assert [_text(strong) for strong in line.find_all("strong")] == ["Huang, Y."]
 
 
-@pytest.mark.parametrize("key", KEYS)
+@seed_papers(*KEYS)
 def test_equal_contribution_marks(site: SiteBuild, data: SiteData, key: str) -> None:
-    skip_unless_seed(data, key)
     line = _entry(site, key).find("p", class_="publication-reference")
     marks = line.find_all("sup")
     if key in ("zhao-etal-2024-ouroboros", "zhao2024calora"):
@@ -178,11 +173,10 @@ def test_the_legend_is_once_on_the_page(site: SiteBuild, data: SiteData) -> None
     assert [_text(legend) for legend in legends] == expected
 
 
-@pytest.mark.parametrize("key", ["hu2024minicpm", "qin2024toollearning"])
+@seed_papers("hu2024minicpm", "qin2024toollearning")
 def test_long_author_lists_are_one_click_away(
     site: SiteBuild, data: SiteData, key: str
 ) -> None:
-    skip_unless_seed(data, key)
     details = _entry(site, key).find("details", class_="publication-authors")
     count = {"hu2024minicpm": 24, "qin2024toollearning": 43}[key]
     assert _text(details.find("summary")) == f"All {count} authors"
@@ -191,9 +185,8 @@ def test_long_author_lists_are_one_click_away(
     )
 
 
-@pytest.mark.parametrize("key", KEYS)
+@seed_papers(*KEYS)
 def test_badge_and_status_note(site: SiteBuild, data: SiteData, key: str) -> None:
-    skip_unless_seed(data, key)
     entry = _entry(site, key)
     badge, status = BADGES[key]
     assert _text(entry.find(class_="publication-venue")) == badge
@@ -201,35 +194,37 @@ def test_badge_and_status_note(site: SiteBuild, data: SiteData, key: str) -> Non
     assert (_text(shown) if shown else None) == status
 
 
-@pytest.mark.parametrize("key", KEYS)
+@seed_papers(*KEYS)
 def test_pdf_and_code_links_are_those_of_facts(
     site: SiteBuild, data: SiteData, key: str
 ) -> None:
-    skip_unless_seed(data, key)
     links = _links(_entry(site, key))
     pdf, code = FACTS_LINKS[key]
     assert links["PDF"] == pdf
     assert links.get("Code") == code
 
 
-@pytest.mark.parametrize(
-    ("key", "doi"),
-    [
-        ("qin2024toollearning", "https://doi.org/10.1145/3704435"),
-        ("zhao-etal-2024-ouroboros", "https://doi.org/10.18653/v1/2024.emnlp-main.742"),
-        ("xiao2022encoding", None),  # its DOI is unverified: it must not be linked
-    ],
+#: key -> the DOI link FACTS.md gives (None: its DOI is unverified, so it must
+#: not be linked).
+DOIS = {
+    "qin2024toollearning": "https://doi.org/10.1145/3704435",
+    "zhao-etal-2024-ouroboros": "https://doi.org/10.18653/v1/2024.emnlp-main.742",
+    "xiao2022encoding": None,
+}
+
+
+@site_cases(
+    "key, doi", lambda data: [(k, doi) for k, doi in DOIS.items() if is_seed(data, k)]
 )
 def test_doi_links(site: SiteBuild, data: SiteData, key: str, doi: str | None) -> None:
-    skip_unless_seed(data, key)
     links = _links(_entry(site, key))
     assert links.get("DOI") == doi
     if doi is None:
         assert not [href for href in links.values() if "doi.org" in href]
 
 
-def test_ouroboros_links_to_the_acl_anthology(site: SiteBuild, data: SiteData) -> None:
-    skip_unless_seed(data, "zhao-etal-2024-ouroboros")
+@while_seed("zhao-etal-2024-ouroboros")
+def test_ouroboros_links_to_the_acl_anthology(site: SiteBuild) -> None:
     links = _links(_entry(site, "zhao-etal-2024-ouroboros"))
     assert links["ACL Anthology"] == "https://aclanthology.org/2024.emnlp-main.742/"
 
@@ -243,15 +238,13 @@ def test_each_paper_has_its_bibtex(site: SiteBuild, data: SiteData) -> None:
         assert f"{{{entry.key}," in source.find("pre").get_text()
 
 
-def test_the_whole_bib_file_can_be_downloaded(
-    site: SiteBuild, site_source: Path
-) -> None:
+def test_the_whole_bib_file_can_be_downloaded(site: SiteBuild, data: SiteData) -> None:
     page = site.page("publications.html")
     hrefs = [a["href"] for a in page.find_all("a", href=True)]
-    bib = [href for href in hrefs if href.endswith("publications.bib")]
+    bib = [href for href in hrefs if href.endswith(data.bib_path.name)]
     assert len(bib) == 1
     downloaded = (site.outdir / bib[0]).read_bytes()
-    assert downloaded == (site_source / "publications.bib").read_bytes()
+    assert downloaded == data.bib_path.read_bytes()
 
 
 def test_no_aria_roles_in_the_list(site: SiteBuild) -> None:

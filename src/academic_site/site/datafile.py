@@ -201,6 +201,20 @@ def _construct_int(loader: StrictLoader, node: yaml.ScalarNode) -> int:
     return loader.construct_yaml_int(node)
 
 
+class WrittenFloat(float):
+    """A number with a decimal point, as the file writes it: read as text (a
+    CV's ``dates: 2026.10``), it stays ``2026.10``, not the float's ``2026.1``."""
+
+    written: str
+
+
+def _construct_float(loader: StrictLoader, node: yaml.ScalarNode) -> float:
+    number = WrittenFloat(loader.construct_yaml_float(node))
+    number.written = node.value
+    return number
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 StrictLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
 )
@@ -405,7 +419,7 @@ class FieldReader:
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise self.error(name, f"field {name!r} must be text, not {value!r}")
-        value = str(value)
+        value = getattr(value, "written", None) or str(value)
         if bad := unprintable(value):
             raise self.error(
                 name, f"field {name!r} holds the character U+{ord(bad):04X}"

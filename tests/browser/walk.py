@@ -1,0 +1,257 @@
+"""One pass over every page per preset (a width and a colour theme).
+
+The browser tests check many things of every page: axe-core, the requests
+and console, sideways scrolling, legible text, the keyboard focus, the page's
+state for the hosted comparison, the weight. Opening each page once per
+check made the suite walk the whole site a dozen times; :func:`walk` opens
+each page once per preset and records all of it, and the tests assert on
+what it recorded (the ``visits`` fixture, ``tests/browser/conftest.py``).
+
+Every preset's browser profile asks for reduced motion ("still"), so that
+nothing slides or scrolls smoothly while a check measures it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
+
+from tests.browser import harness
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+#: The search page with results on it (written by a script).
+SEARCH_RESULTS = "search.html?q=Huang"
+#: Run axe-core on the page with the given options.
+RUN_AXE = "options => axe.run(document, options)"
+#: At most this many Tab presses per page.
+MAX_TABS = 200
+
+#: What a page shows, to compare with and without Read the Docs' script.
+PAGE_STATE = """() => ({
+  article: document.querySelector('article').innerHTML,
+  sidebar: document.querySelector('.sidebar-drawer').innerHTML,
+  theme: document.body.dataset.theme,
+  standIn: window.readthedocsStandIn || null,
+})"""
+#: The focused element, as the reader sees it: does it show a focus ring, is
+#: it on screen, and is it the element a click at its centre would hit
+#: (not hidden under the sticky header or a drawer)?
+FOCUS_STATE = """() => {
+  const element = document.activeElement;
+  if (!element || element === document.body) return null;
+  const style = getComputedStyle(element);
+  // A link that wraps has one box per line: test each line's box.
+  const boxes = [...element.getClientRects()].filter(box => box.width && box.height)
+    .filter(box => box.right > 0 && box.bottom > 0
+      && box.left < innerWidth && box.top < innerHeight);
+  const hits = boxes.map(box => document.elementFromPoint(
+    Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1),
+    Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1)));
+  const label = element.getAttribute('aria-label') || element.textContent.trim()
+    || element.getAttribute('name') || element.className;
+  return {
+    what: element.tagName.toLowerCase() + ' "' + label.slice(0, 40) + '"',
+    ring: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
+      || style.boxShadow !== 'none',
+    onScreen: boxes.length > 0 && style.visibility === 'visible',
+    reachable: hits.some(hit => hit !== null && element.contains(hit)),
+  };
+}"""
+#: What scrolls sideways: the page itself, or any box that scrolls on the x
+#: axis (furo lets its content column do so on phones), except code blocks and
+#: tables, which may scroll on their own, and the off-screen drawers.
+SIDEWAYS_SCROLLERS = """() => [document.scrollingElement,
+                             ...document.querySelectorAll('*')]
+  .filter(element => {
+    const overflow = getComputedStyle(element).overflowX;
+    const scrolls = element === document.scrollingElement
+      || overflow === 'auto' || overflow === 'scroll';
+    return scrolls && element.scrollWidth > element.clientWidth
+      && !element.closest(
+        'pre, .highlight, .table-wrapper, .sidebar-drawer, .toc-drawer');
+  })
+  .map(element => `${element.tagName.toLowerCase()}.${element.className}: `
+    + `${element.scrollWidth} > ${element.clientWidth} px`)"""
+#: Open every <details> (the BibTeX), as a reader would.
+OPEN_DETAILS = "document.querySelectorAll('details').forEach(d => d.open = 1)"
+#: Text in the page's article smaller than Lighthouse's legible 12 px, as
+#: "<element>: <size> px" (the BibTeX of the publications was 11.4 px).
+TINY_TEXT = """() => {
+  const tiny = new Set();
+  const walker = document.createTreeWalker(
+    document.querySelector('article'), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const element = walker.currentNode.parentElement;
+    if (!walker.currentNode.textContent.trim() || !element.getClientRects().length)
+      continue;
+    const size = parseFloat(getComputedStyle(element).fontSize);
+    if (size < 12) tiny.add(`${element.tagName.toLowerCase()}: ${size} px`);
+  }
+  return [...tiny];
+}"""
+
+
+#: axe-core's rules whose findings depend on the colour theme.
+THEMED = [
+    "color-contrast",
+    "link-in-text-block",
+    "image-alt",
+    "svg-img-alt",
+    "role-img-alt",
+    "input-image-alt",
+]
+
+
+class Preset(NamedTuple):
+    """A browser profile every page is opened in once: a width and a theme."""
+
+    width: int
+    theme: str
+
+    def __str__(self) -> str:  # the test id: "360-dark"
+        return f"{self.width}-{self.theme}"
+
+    @property
+    def phone(self) -> bool:
+        return self.width == harness.MOBILE_WIDTH
+
+    @property
+    def axe_options(self) -> dict:
+        """axe-core's options for the pass: every rule of :data:`harness.AXE_TAGS` in
+        the light theme; in the dark one, the rules a colour theme can change
+        (furo's dark theme is CSS variables over the same page, and its
+        light- or dark-only images): the rest would find the same twice."""
+        if self.theme != "dark":
+            return harness.AXE_OPTIONS
+        return {**harness.AXE_OPTIONS, "runOnly": {"type": "rule", "values": THEMED}}
+
+    @property
+    def tabs(self) -> bool:
+        """Whether the pass presses Tab through each page (the keyboard
+        focus, checked at a laptop's width and a phone's, in one theme)."""
+        return self.theme == "light" and self.width in (
+            harness.DESKTOP_WIDTH,
+            harness.MOBILE_WIDTH,
+        )
+
+
+#: The presets axe-core checks: Lighthouse's desktop (where furo also shows
+#: "On this page"), a laptop and a phone, in both colour themes.
+AXE_PRESETS = [
+    Preset(width, theme)
+    for width in (
+        harness.LIGHTHOUSE_DESKTOP_WIDTH,
+        harness.DESKTOP_WIDTH,
+        harness.MOBILE_WIDTH,
+    )
+    for theme in harness.THEMES
+]
+#: The pass the requests, the weights and the hosted comparison come from.
+DESKTOP = Preset(harness.DESKTOP_WIDTH, "light")
+PHONE = Preset(harness.MOBILE_WIDTH, "light")
+#: The passes that press Tab through every page.
+TAB_PRESETS = [preset for preset in AXE_PRESETS if preset.tabs]
+
+
+@dataclass
+class Visit:
+    """What one page showed in one preset."""
+
+    load: harness.PageLoad
+    #: PAGE_STATE right after loading, before any check touched the page.
+    state: dict
+    #: axe-core's violations, one line each.
+    axe: list[str] = field(default_factory=list)
+    #: What scrolls sideways (phone presets only).
+    sideways: list[str] = field(default_factory=list)
+    #: Text under 12 px with every <details> open (phone presets only).
+    tiny_text: list[str] = field(default_factory=list)
+    #: Focus problems, one line each, and how many Tabs focused something
+    #: (None: the preset does not press Tab).
+    focus: list[str] = field(default_factory=list)
+    focused: int | None = None
+
+
+class Pass(dict[str, Visit]):
+    """page name -> :class:`Visit`, of one pass in :attr:`preset`."""
+
+    def __init__(self, preset: Preset) -> None:
+        super().__init__()
+        self.preset = preset
+
+
+def describe(page: str, violation: dict) -> str:
+    """One line per axe violation: page, rule, impact, and where."""
+    targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+    return f"{page}: {violation['id']} ({violation['impact']}) at {targets}"
+
+
+def run_axe(page: Page, options: dict = harness.AXE_OPTIONS) -> list[dict]:
+    """axe-core's violations on *page* (injected into it)."""
+    page.add_script_tag(content=harness.AXE_JS.read_text(encoding="utf-8"))
+    return page.evaluate(RUN_AXE, options)["violations"]
+
+
+def _press_tab_through(page: Page, name: str, visit: Visit) -> None:
+    visit.focused = 0
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        if state is None:  # focus left the page's last element
+            break
+        visit.focused += 1
+        for check in ("ring", "onScreen", "reachable"):
+            if not state[check]:
+                visit.focus.append(f"{name}: {state['what']}: not {check}")
+
+
+def walk(browser: Browser, base_url: str, names: list[str], preset: Preset) -> Pass:
+    """Open every page of *names* (and the search results) once in *preset*
+    and record every check's findings, in an order where no check disturbs
+    the next: the load and the page's state, sideways scrolling, axe, the
+    keyboard focus, then the text with every <details> opened."""
+    context = harness.new_context(
+        browser, width=preset.width, theme=preset.theme, still=True
+    )
+    visits = Pass(preset)
+    for name in [*names, SEARCH_RESULTS]:
+        # Only the requests' pass waits for the network to be idle (what each
+        # page loads, weighs and logs); for the others the load event will do.
+        wait_until = "networkidle" if preset == DESKTOP else "load"
+        load = harness.load(context, base_url + name, wait_until=wait_until)
+        page = context.pages[-1]
+        if name == SEARCH_RESULTS:
+            page.locator("#search-results .search-summary").wait_for()
+        visit = visits[name] = Visit(load, page.evaluate(PAGE_STATE))
+        # The search results: axe and the requests (as before the passes merged).
+        results = name == SEARCH_RESULTS
+        if preset.phone and not results:
+            visit.sideways = page.evaluate(SIDEWAYS_SCROLLERS)
+        found = run_axe(page, preset.axe_options)
+        visit.axe = [describe(name, violation) for violation in found]
+        if preset.tabs and not results:
+            _press_tab_through(page, name, visit)
+        if preset.phone and not results:
+            page.evaluate(OPEN_DETAILS)
+            visit.tiny_text = page.evaluate(TINY_TEXT)
+        page.close()
+    context.close()
+    return visits
+
+
+def load_pages(
+    browser: Browser, base_url: str, names: list[str]
+) -> dict[str, harness.PageLoad]:
+    """What each page in *names* fetched, loaded in the :data:`DESKTOP`
+    preset (for a site that is not walked: plain furo)."""
+    context = harness.new_context(
+        browser, width=DESKTOP.width, theme=DESKTOP.theme, still=True
+    )
+    loads = {}
+    for name in names:
+        loads[name] = harness.load(context, base_url + name)
+        context.pages[-1].close()
+    context.close()
+    return loads
