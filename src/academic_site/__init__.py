@@ -20,6 +20,7 @@ from academic_site.outputs import (
     llms,
     metadata,
     paper_pages,
+    photo,
     publications,
     redirects,
     sitemap,
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     config.setup_config(app)
     emptied.setup_emptied(app)
     profile.setup_profile(app)
+    photo.setup_photo(app)
     news.setup_news(app)
     bibliography.setup_bibliography(app)
     cv.setup_cv(app)
