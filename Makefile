@@ -119,8 +119,8 @@ benchmark: setup browser-tools
 	@[ -x $(LIGHTHOUSE) ] || npm install --prefix tools/.cache/lighthouse \
 	  --no-audit --no-fund --ignore-scripts --loglevel=error lighthouse@12.8.2
 	set -o pipefail; $(BIN)/python tools/benchmark.py --scale "$(SCALE)" --repeat "$(REPEAT)" \
-	  --pages "$(PAGES)" $(if $(ADDONS),--addons "$(ADDONS)") \
-	  --command 'make benchmark SCALE="$(SCALE)" REPEAT=$(REPEAT) PAGES="$(PAGES)"$(if $(ADDONS), ADDONS=$(ADDONS))' \
+	  --pages "$(PAGES)" $(if $(ADDONS),--addons "$(ADDONS)") $(if $(NEWS),--news "$(NEWS)") \
+	  --command 'make benchmark SCALE="$(SCALE)" REPEAT=$(REPEAT) PAGES="$(PAGES)"$(if $(ADDONS), ADDONS=$(ADDONS))$(if $(NEWS), NEWS="$(NEWS)")' \
 	  | tee $(BENCHMARK_OUT).new && mv $(BENCHMARK_OUT).new $(BENCHMARK_OUT)
 
 lock:

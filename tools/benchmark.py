@@ -1,7 +1,8 @@
 """This site against plain furo + sphinxcontrib-bibtex, side by side, in one run.
 
     .venv/bin/python tools/benchmark.py [--scale "6 200 800"] [--repeat 3]
-        [--addons PATH/readthedocs-addons.js] [--pages "index.html …" | all]
+        [--news "1000 4000"] [--addons PATH/readthedocs-addons.js]
+        [--pages "index.html …" | all]
         [--lighthouse PATH] [--no-lighthouse]
 
 (``make benchmark SCALE="6 200 800" REPEAT=3 ADDONS=…`` passes these on.)
@@ -14,7 +15,10 @@ Everything is built in a temporary directory and printed as Markdown:
    (``.. bibliography::`` with ``:all:``). For each: a cold build, a rebuild
    with no change, a rebuild after one entry of the ``.bib`` is edited, and
    the peak RSS of the ``sphinx-build`` process; medians of ``--repeat``
-   runs, the two variants alternating, and the ratio.
+   runs, the two variants alternating, and the ratio. With ``--news``, the
+   real ``docs/`` with N made-up news items, for each N: a cold build's
+   wall and CPU time (the CPU time, user + system, is what a loaded
+   machine does not inflate), to show the work grows linearly.
 2. **Page weight.** Every page of the real site against the same pages on
    plain furo (``tests/browser/plain_furo.py``): requests, raw and gzip
    bytes, as Chromium loads them.
@@ -33,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import datetime
 import importlib.metadata
 import json
 import os
@@ -107,6 +112,8 @@ class BuildRun:
     written: int
     #: Lines of the build's warnings (must be empty for a fair comparison).
     warnings: tuple[str, ...] = ()
+    #: CPU time of the process and the children it waited for (user + system).
+    cpu_seconds: float = 0.0
 
 
 def _html_mtimes(out: Path) -> dict[Path, int]:
@@ -152,7 +159,8 @@ def sphinx_build(docs: Path, out: Path, options: Iterable[str] = ()) -> BuildRun
         line for line in errors.splitlines() if "WARNING" in line or "ERROR" in line
     )
     # ru_maxrss is in kilobytes on Linux.
-    return BuildRun(seconds, usage.ru_maxrss * 1024, read, written, warnings)
+    cpu = usage.ru_utime + usage.ru_stime
+    return BuildRun(seconds, usage.ru_maxrss * 1024, read, written, warnings, cpu)
 
 
 @dataclass
@@ -188,6 +196,42 @@ def make_site_docs(bib_text: str | None, target: Path) -> Path:
     if bib_text is not None:
         (target / BIB_NAME).write_text(bib_text, encoding="utf-8")
     return target
+
+
+def news_yaml(count: int) -> str:
+    """*count* made-up news items, newest first (a day apart), as
+    ``news.yaml`` holds them: emphasis and a link each, as real items have."""
+    last = datetime.date(2020, 1, 1)
+    return "".join(
+        f'- date: "{last - datetime.timedelta(days=number)}"\n'
+        f"  text: Item {number}, *accepted* at "
+        f"[a venue](https://example.org/{number}).\n"
+        for number in range(count)
+    )
+
+
+def news_table(counts: list[int], work: Path, repeat: int) -> list[str]:
+    """The news scale table, as Markdown lines: the real ``docs/`` with N
+    news items, a cold build each (medians of *repeat*)."""
+    lines = [
+        "| news items | cold build, s | CPU, s | CPU per 1,000 items, s |",
+        "|---:|---:|---:|---:|",
+    ]
+    for count in counts:
+        docs = make_site_docs(None, work / f"news{count}" / "docs")
+        (docs / "data" / "news.yaml").write_text(news_yaml(count), encoding="utf-8")
+        runs = []
+        for round_ in range(repeat):
+            progress(f"{count} news items, run {round_ + 1}")
+            out = work / f"news{count}" / "html"
+            shutil.rmtree(out, ignore_errors=True)
+            runs.append(sphinx_build(docs, out))
+        wall = statistics.median(run.seconds for run in runs)
+        cpu = statistics.median(run.cpu_seconds for run in runs)
+        lines.append(
+            f"| {count:,} | {wall:.1f} | {cpu:.1f} | {1000 * cpu / count:.2f} |"
+        )
+    return lines
 
 
 def make_plain_docs(bib_text: str, target: Path) -> Path:
@@ -470,6 +514,12 @@ def main() -> int:
         "--repeat", type=int, default=3, help="builds per timing (the median counts)"
     )
     parser.add_argument(
+        "--news",
+        type=parse_scale,
+        default=[],
+        help='the Ns of news items of the news scale table, e.g. "1000 4000"',
+    )
+    parser.add_argument(
         "--addons",
         type=Path,
         help="readthedocs-addons.js, to serve the site as Read the Docs does",
@@ -548,6 +598,13 @@ def main() -> int:
                         f"\n{variant.label}, {name}: {len(found)} warnings,"
                         f" e.g. {found[0]}"
                     )
+
+        if options.news:
+            print(
+                f"\n## Scale: news items (median of {options.repeat}), the real"
+                " docs/ with N made-up items\n"
+            )
+            print("\n".join(news_table(options.news, work, options.repeat)))
 
         # The real site, built clean once more, for its pages.
         site_out = work / "served" / "ours"

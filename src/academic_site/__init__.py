@@ -20,6 +20,7 @@ from academic_site.outputs import (
     llms,
     metadata,
     paper_pages,
+    photo,
     publications,
     redirects,
     sitemap,
@@ -32,6 +33,7 @@ from academic_site.site import (
     containment,
     emptied,
     i18n,
+    mathml,
     quiet,
     rebuild,
     urls,
@@ -50,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     config.setup_config(app)
     emptied.setup_emptied(app)
     profile.setup_profile(app)
+    photo.setup_photo(app)
     news.setup_news(app)
     bibliography.setup_bibliography(app)
     cv.setup_cv(app)
@@ -69,6 +72,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     i18n.setup_i18n(app)
     catalogs.setup_catalogs(app)
     containment.setup_containment(app)
+    mathml.setup_mathml(app)
     assets.setup_assets(app)
     rebuild.setup_rebuild(app)
     redirects.setup_redirects(app)

@@ -116,8 +116,8 @@ def presets(*chosen: walk.Preset) -> pytest.MarkDecorator:
 
 
 @pytest.fixture(scope="session")
-def plain_furo_weights(
+def plain_furo_loads(
     browser: Browser, plain_furo_url: str, english_page_names: list[str]
-) -> dict[str, dict]:
-    """Requests, raw and gzip bytes of every page on plain furo."""
-    return walk.weigh(browser, plain_furo_url, english_page_names)
+) -> dict[str, harness.PageLoad]:
+    """What every page on plain furo fetched (test_weight.py weighs it)."""
+    return walk.load_pages(browser, plain_furo_url, english_page_names)

@@ -332,20 +332,17 @@ def walk(browser: Browser, base_url: str, names: list[str], preset: Preset) -> P
     return visits
 
 
-def weigh(browser: Browser, base_url: str, names: list[str]) -> dict[str, dict]:
-    """Requests, raw and gzip bytes of each page in *names*, loaded in the
-    :data:`DESKTOP` preset (for a site that is not walked: plain furo)."""
+def load_pages(
+    browser: Browser, base_url: str, names: list[str]
+) -> dict[str, harness.PageLoad]:
+    """What each page in *names* fetched, loaded in the :data:`DESKTOP`
+    preset (for a site that is not walked: plain furo)."""
     context = harness.new_context(
         browser, width=DESKTOP.width, theme=DESKTOP.theme, still=True
     )
-    weights = {}
+    loads = {}
     for name in names:
-        weights[name] = weight(harness.load(context, base_url + name))
+        loads[name] = harness.load(context, base_url + name)
         context.pages[-1].close()
     context.close()
-    return weights
-
-
-def weight(load: harness.PageLoad) -> dict:
-    """A page's requests, raw and gzip bytes."""
-    return {"requests": load.requests, "raw": load.raw, "gzip": load.gzip}
+    return loads

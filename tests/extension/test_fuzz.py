@@ -317,3 +317,163 @@ def test_generated_data_never_breaks_a_page_or_the_build(
         .removeprefix("Search.setIndex(")
         .removesuffix(")")
     )
+
+
+# -- The catalogs and the files the data names: the boundary's functions --------
+#
+# One build per example is too slow for these: the functions at the boundary
+# are fuzzed directly, many examples a second.
+
+BOUNDARY_PROFILE = settings(
+    settings.get_profile(PROFILE),
+    max_examples=60 if PROFILE == "homepage-fast" else 600,
+)
+
+#: Pieces of a ``.po`` line: quotes, backslash escapes gettext has and has
+#: not, HTML, MyST, placeholders, controls.
+PO_PIECES = st.sampled_from(
+    [
+        '"',
+        "\\",
+        "\\n",
+        "\\q",
+        "\\x41",
+        "<img src=x onerror=alert(1)>",
+        '" onfocus="alert(1)',
+        "&amp;",
+        "{include}",
+        "```{include} ../x\n```",
+        "[x](javascript:alert(1))",
+        "{download}`../x`",
+        "%(name)s",
+        "%s",
+        "{count}",
+        "{",
+        "\x0c",
+        "\x1b",
+        "\x7f",
+        "\u0085",
+        "\ufffe",
+        "msgid",
+        "msgstr",
+        "#",
+        "\n",
+        "主页",
+    ]
+)
+msgstrs = st.lists(st.one_of(PO_PIECES, st.text(max_size=6)), max_size=6).map("".join)
+#: The English a translation may stand for: plain, with HTML, with a placeholder.
+MSGIDS = ("Search", "Back to top", "&#169; %(copyright)s", "Cited by {count}")
+
+
+def _po_source(pairs: list[tuple[str, str]]) -> str:
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    # Written as is: a msgstr may break its own quoting, as a hand edit can.
+    return header + "".join(
+        f'\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n' for msgid, msgstr in pairs
+    )
+
+
+@BOUNDARY_PROFILE
+@given(
+    pairs=st.lists(st.tuples(st.sampled_from(MSGIDS), msgstrs), max_size=4),
+    domain=st.sampled_from(["sphinx", "academic_site", "index"]),
+)
+def test_a_generated_catalog_keeps_only_what_it_may(
+    tmp_path_factory: pytest.TempPathFactory, pairs: list, domain: str
+) -> None:
+    from unittest import mock
+
+    from academic_site.site import catalogs
+    from academic_site.site.datafile import UNPRINTABLE
+    from academic_site.site.i18n import extension_message_problem
+    from academic_site.site.inline import refusal
+
+    path = tmp_path_factory.mktemp("po") / f"{domain}.po"
+    path.write_text(_po_source(pairs), encoding="utf-8", errors="surrogatepass")
+    check = {
+        "sphinx": catalogs.interface_string_problem,
+        "academic_site": extension_message_problem,
+    }.get(domain)
+    with mock.patch.object(catalogs, "warn_left_out") as warn:
+        catalog = catalogs.read_catalog(path, "zh_CN", domain, check)
+    assert catalog is not None
+    for call in warn.call_args_list:  # every warning names the .po and a line
+        location = call.args[1]
+        assert re.fullmatch(re.escape(str(path)) + r":\d+", location), location
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        msgstr, msgid = str(message.string), str(message.id)
+        assert not UNPRINTABLE.search(msgstr), message
+        if domain == "sphinx":
+            assert catalogs.interface_string_problem(msgstr, msgid) is None
+        elif domain == "academic_site":
+            assert refusal(msgstr, source=msgid) is None
+
+
+#: Pieces of a path a ``.bib`` or a page may name.
+PATH_PIECES = st.sampled_from(
+    [
+        "..",
+        ".",
+        "",
+        "a",
+        "teaser.png",
+        "active.svg",
+        "linked.png",
+        "linked-dir",
+        ".git",
+        "config",
+        "/etc/passwd",
+        "C:",
+        "\\",
+        "%2e%2e",
+        "javascript:alert(1)",
+        "file:",
+        "https:",
+        "data:",
+        "~",
+        "\x00",
+    ]
+)
+paths = st.lists(PATH_PIECES, min_size=1, max_size=5).map("/".join)
+
+
+@pytest.fixture(scope="module")
+def named_files_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A source folder with a file, an active SVG and links out of it."""
+    workdir = tmp_path_factory.mktemp("named-files")
+    (workdir / "canary.txt").write_text("CANARY", encoding="utf-8")
+    srcdir = workdir / "src"
+    (srcdir / "a").mkdir(parents=True)
+    (srcdir / "teaser.png").write_bytes(b"\x89PNG")
+    (srcdir / "a" / "teaser.png").write_bytes(b"\x89PNG")
+    (srcdir / "active.svg").write_text('<svg onload="alert(1)"/>', encoding="utf-8")
+    try:
+        (srcdir / "linked.png").symlink_to(workdir / "canary.txt")
+        (srcdir / "linked-dir").symlink_to(workdir, target_is_directory=True)
+    except OSError:  # (Windows without the right to make symlinks)
+        pytest.skip("cannot make symlinks here")
+    return srcdir
+
+
+@BOUNDARY_PROFILE
+@given(
+    value=paths,
+    field=st.sampled_from(["teaser", "preview", "pdf", "slides", "poster", "supp"]),
+)
+def test_a_generated_path_is_published_only_from_inside(
+    named_files_root: Path, value: str, field: str
+) -> None:
+    from academic_site.papers.paper_files import SiteFiles
+    from academic_site.site import containment
+
+    path, problem = SiteFiles(named_files_root).resolve(field, value)
+    assert (path is None) != (problem is None)
+    if path is not None:
+        file = named_files_root / path
+        assert file.resolve().is_relative_to(named_files_root.resolve()), value
+        assert file.is_file()
+        assert containment.refusal(file, named_files_root) is None
+        assert b"CANARY" not in file.read_bytes()

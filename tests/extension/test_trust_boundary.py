@@ -77,6 +77,10 @@ def _catalog() -> str:
         ),
         "Home": "主页",
     }
+    return _po(entries)
+
+
+def _po(entries: dict[str, str]) -> str:
     body = "".join(
         f"\nmsgid {_quote(msgid)}\nmsgstr {_quote(msgstr)}\n"
         for msgid, msgstr in entries.items()
@@ -222,16 +226,22 @@ def test_an_impossible_or_future_news_date_is_refused(
 
 
 def test_a_broken_extension_message_is_left_out_at_its_line(tmp_path: Path) -> None:
-    from babel.messages.catalog import Catalog
+    from academic_site.site.catalogs import read_catalog
+    from academic_site.site.i18n import extension_message_problem
 
-    from academic_site.site.i18n import _drop_broken_messages
-
-    catalog = Catalog(locale="zh_CN")
-    catalog.add("Cited by {count}", "被引用 {cnt} 次", lineno=7)
-    catalog.add("Source: {source}", "来源 {source", lineno=9)
-    catalog.add("Email: ", "<img src=x onerror=alert(1)>", lineno=11)
-    catalog.add("CV (PDF)", "简历 PDF", lineno=13)
-    _drop_broken_messages(catalog, tmp_path / "academic_site.po")
+    path = tmp_path / "academic_site.po"
+    path.write_text(
+        _po(
+            {
+                "Cited by {count}": "被引用 {cnt} 次",
+                "Source: {source}": "来源 {source",
+                "Email: ": "<img src=x onerror=alert(1)>",
+                "CV (PDF)": "简历 PDF",
+            }
+        ),
+        encoding="utf-8",
+    )
+    catalog = read_catalog(path, "zh_CN", "academic_site", extension_message_problem)
     assert [message.id for message in catalog if message.id] == ["CV (PDF)"]
 
 
@@ -271,3 +281,125 @@ def test_news_is_checked_as_the_projects_parser_reads_it(tmp_path: Path) -> None
     page = (build.outdir / "index.html").read_text("utf-8")
     assert not re.search(r"<script[^>]*mathjax", page, re.IGNORECASE)
     assert 'class="math' not in page
+
+
+#: The theme's interface strings (sphinx.po), translated to add markup: the
+#: templates print them unescaped, in element text and in attributes.
+HOSTILE_INTERFACE = {
+    "Back to top": "<img src=x onerror=alert(1)>",
+    "Search": 'x" onfocus="alert(1)',
+    "Home": "```{include} ../canary.txt\n```",
+    "Next": "[x](javascript:alert(1))",
+    "On this page": "本页目录",
+}
+
+#: A page catalog babel reads wrong without a word, or not at all: a header
+#: it cannot read, an unterminated string, an escape gettext lacks, a form
+#: feed and an ESC, a line that is no keyword. (msgid, msgstr as written)
+MALFORMED_CATALOG = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    '"Plural-Forms: nplurals=x; plural=(\\n"\n'
+    '\nmsgid "A paragraph to translate."\nmsgstr "一段\n'
+    '\nmsgid "See the [other page](index.md) for more."\nmsgstr "见\\q"\n'
+    '\nmsgid "News"\nmsgstr "新\x0c闻\x1b"\n'
+    '\nmsgid "Home"\nnot a keyword\nmsgstr "主页"\n'
+)
+
+
+@pytest.fixture(scope="module")
+def catalog_build(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
+    workdir = tmp_path_factory.mktemp("catalogs")
+    (workdir / "canary.txt").write_text(CANARY, encoding="utf-8")
+    srcdir = copy_root(ROOT, workdir / "src", None)
+    messages = srcdir / "locales" / "zh_CN" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    (messages / "sphinx.po").write_text(_po(HOSTILE_INTERFACE), encoding="utf-8")
+    (messages / "index.po").write_text(MALFORMED_CATALOG, encoding="utf-8")
+    return build_site(
+        srcdir, workdir, warnings_are_errors=False, language="zh_CN", html_theme="furo"
+    )
+
+
+def test_a_hostile_interface_string_adds_no_markup(catalog_build: SiteBuild) -> None:
+    for path in _outputs(catalog_build):
+        assert CANARY.encode() not in path.read_bytes(), path
+    for path in catalog_build.outdir.glob("*.html"):
+        page = BeautifulSoup(path.read_text("utf-8"), "html5lib")
+        assert not page.find_all(attrs={"onerror": True}), path
+        assert not page.find_all(attrs={"onfocus": True}), path
+        hrefs = [a.get("href", "") for a in page.find_all("a")]
+        assert not [href for href in hrefs if href.startswith("javascript:")], path
+    # The harmless translation is used.
+    assert "本页目录" in (catalog_build.outdir / "index.html").read_text("utf-8")
+
+
+def test_a_malformed_catalog_names_its_lines_and_the_edition_builds(
+    catalog_build: SiteBuild,
+) -> None:
+    lines = [line for line in catalog_build.warnings.splitlines() if "WARNING" in line]
+    assert "Traceback" not in catalog_build.warnings
+    assert lines, catalog_build.warnings
+    assert all(re.search(r"\.po:\d+: WARNING", line) for line in lines), lines
+    sphinx_po = [line for line in lines if "sphinx.po:" in line]
+    index_po = [line for line in lines if "index.po:" in line]
+    assert len(sphinx_po) == 2, lines  # the two with HTML; the others are text
+    # The header, and one per broken message, at the message's line.
+    assert len(index_po) == 5, lines
+    page = BeautifulSoup(
+        (catalog_build.outdir / "index.html").read_text("utf-8"), "html5lib"
+    )
+    article = page.find("article").get_text()
+    # Each broken message is shown in English; nothing holds a control character.
+    assert "A paragraph to translate." in article
+    assert "See the" in article
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", article)
+
+
+def _paper_files_root(tmp_path: Path) -> Path:
+    (tmp_path / "canary.txt").write_text(CANARY, encoding="utf-8")
+    srcdir = tmp_path / "src"
+    (srcdir / "assets" / "img" / "publication_preview").mkdir(parents=True)
+    (srcdir / "teaser.png").write_bytes(b"\x89PNG")
+    (srcdir / "plain.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1"/></svg>', "utf-8"
+    )
+    for svg in ("active.svg", "assets/img/publication_preview/active.svg"):
+        (srcdir / svg).write_text(
+            '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "utf-8"
+        )
+    try:
+        (srcdir / "linked.png").symlink_to(tmp_path / "canary.txt")
+    except OSError:  # (Windows without the right to make symlinks)
+        pytest.skip("cannot make symlinks here")
+    return srcdir
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("teaser", "active.svg", "can run script"),
+        ("preview", "active.svg", "can run script"),
+        ("teaser", "linked.png", "leads out of the source directory"),
+        ("teaser", "../canary.txt", "out of it"),
+        ("pdf", "/etc/passwd", "https:// URL or a file"),
+        ("slides", "javascript:alert(1)", "https:// URL or a file"),
+        ("poster", "sub/../../canary.txt", "out of it"),
+    ],
+)
+def test_a_file_a_paper_names_is_refused_outside_or_active(
+    tmp_path: Path, field: str, value: str, message: str
+) -> None:
+    from academic_site.papers.paper_files import SiteFiles
+
+    files = SiteFiles(_paper_files_root(tmp_path))
+    path, problem = files.resolve(field, value)
+    assert path is None
+    assert message in problem
+
+
+def test_a_file_a_paper_names_inside_is_kept(tmp_path: Path) -> None:
+    from academic_site.papers.paper_files import SiteFiles
+
+    files = SiteFiles(_paper_files_root(tmp_path))
+    assert files.resolve("teaser", "teaser.png") == ("teaser.png", None)
+    assert files.resolve("teaser", "plain.svg") == ("plain.svg", None)

@@ -27,7 +27,13 @@ def _fetched(**changes: object) -> Fetched:
         "h_index": 5,
         "i10_index": 2,
         "per_year": {2025: 60, 2026: 40},
-        "papers": [SourcePaper("Notes", 60), SourcePaper("Memoir", 40)],
+        # Five cited papers: as many as the h-index needs.
+        "papers": [
+            SourcePaper("Notes", 60),
+            SourcePaper("Memoir", 20),
+            *(SourcePaper(f"Letter {n}", 10) for n in range(3)),
+            SourcePaper("Uncited", 0),
+        ],
     }
     return Fetched(**{**figures, **changes})
 
@@ -41,6 +47,9 @@ def test_possible_figures_are_kept() -> None:
     [
         ({"papers": [SourcePaper("Notes", 101)]}, "more than the total"),
         ({"h_index": 11}, "h-index of 11"),
+        # Six papers listed, five of them cited: an h-index of 6 is impossible.
+        ({"h_index": 6, "total": 1000}, "h-index of 6 is above the 5 cited"),
+        ({"i10_index": 6}, "i10-index of 6 is above the 5 cited"),
         ({"per_year": {2027: 1}}, "citations in 2027"),
     ],
 )

@@ -117,6 +117,7 @@ def test_a_paper_scholar_stops_listing_is_named_and_refused(site: Site) -> None:
     before = site.file.read_bytes()
     gs = _json("gs_data.json")
     del gs["publications"]["AdaLove0000J:bbbb"]
+    gs["hindex"] = gs["i10index"] = 1  # (one cited paper left)
     result = site.run("--scholar-json", GS_URL, handler=serve_json(gs))
     assert result.code == refresh.REFUSED
     assert (

@@ -216,3 +216,13 @@ def test_read_the_docs_is_served(tmp_path: Path) -> None:
             "application/json"
         )
         assert get(base + "style.css")[1] == b"body {}"
+
+
+def test_the_news_of_the_news_scale_are_read_without_a_problem(tmp_path: Path) -> None:
+    from academic_site.sources.news import read_news
+
+    path = tmp_path / "news.yaml"
+    path.write_text(benchmark.news_yaml(50), encoding="utf-8")
+    loaded = read_news(path)
+    assert loaded.problems == ()
+    assert len(loaded.value) == 50

@@ -113,8 +113,9 @@ class Fetched:
 def impossible_figures(fetched: Fetched) -> str | None:
     """What in *fetched* cannot be true, or ``None``: a paper cited more than
     the total, an h-index needing more citations
-    than the total (h papers of h citations each), a year after the
-    figures' date."""
+    than the total (h papers of h citations each), an h-index or i10-index
+    above the number of cited papers the source lists (each counts cited
+    papers), a year after the figures' date."""
     for paper in fetched.papers:
         # (A total of 0 is an empty set, refused by its own rule.)
         if fetched.total and paper.count > fetched.total:
@@ -127,6 +128,17 @@ def impossible_figures(fetched: Fetched) -> str | None:
             f"an h-index of {fetched.h_index:,} needs more than the total "
             f"{fetched.total:,} citations"
         )
+    if fetched.papers:  # (a source that lists no paper gives no bound)
+        cited = sum(1 for paper in fetched.papers if paper.count > 0)
+        for name, index in (
+            ("h-index", fetched.h_index),
+            ("i10-index", fetched.i10_index),
+        ):
+            if index is not None and index > cited:
+                return (
+                    f"an {name} of {index:,} is above the {cited:,} cited "
+                    "papers the source lists"
+                )
     future = [year for year in fetched.per_year if year > fetched.date.year]
     if future:
         return f"citations in {min(future)}, after {fetched.date.isoformat()}"

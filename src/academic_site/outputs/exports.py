@@ -12,6 +12,7 @@ changes.
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -25,9 +26,11 @@ from academic_site.papers.bibliography import (
     FileUrl,
     Paper,
     arxiv_url,
+    bib_paths,
     doi_url,
     pdf_url,
     site_papers,
+    without_bookkeeping,
 )
 from academic_site.papers.rendering import RenderedPaper, rendered_papers
 from academic_site.site.config import homepage_config
@@ -35,6 +38,7 @@ from academic_site.site.rebuild import OutputStamp, write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 #: RIS reference types of the BibTeX entry types (RIS's own list).
 RIS_TYPES = {
@@ -54,6 +58,10 @@ RIS_TYPES = {
     "software": "COMP",
     "online": "ELEC",
     "manual": "BOOK",
+    "patent": "PAT",
+    "dataset": "DATA",
+    "presentation": "SLIDE",
+    "talk": "SLIDE",
 }
 
 #: CSL item types of the BibTeX entry types.
@@ -74,6 +82,10 @@ CSL_TYPES = {
     "software": "software",
     "online": "webpage",
     "manual": "book",
+    "patent": "patent",
+    "dataset": "dataset",
+    "presentation": "speech",
+    "talk": "speech",
 }
 
 
@@ -250,6 +262,56 @@ def _write_exports(app: Sphinx, exception: Exception | None) -> None:
     stamp.save()
 
 
+#: Where the published copies of the ``.bib`` files are kept, in the
+#: doctree directory, by their download name.
+CLEAN_BIB_FOLDER = "homepage-bibfiles"
+
+
+def _publish_clean_bibfiles(app: Sphinx, env: BuildEnvironment) -> None:
+    """A ``.bib`` a page offers for download (``[publications.bib]
+    (publications.bib)``) is published without exporter bookkeeping: Sphinx
+    copies each download from the path it is filed under, so a file with
+    bookkeeping is filed under a copy without it (kept in the doctree
+    directory, written when it changes), at the same download address."""
+    srcdir = Path(app.srcdir)
+    folder = Path(app.doctreedir) / CLEAN_BIB_FOLDER
+    encoding = getattr(app.config, "bibtex_encoding", "utf-8-sig")
+    for path in bib_paths(app.confdir, app.config):
+        try:
+            relative = path.relative_to(srcdir)
+        except ValueError:
+            continue  # not a file of the source directory: never a download
+        # Sphinx files a download by its path in the source directory (a
+        # Path since Sphinx 8, a string before), or by our copy's, once filed.
+        for key in list(env.dlfiles):
+            _docnames, download = env.dlfiles[key]
+            copy = folder / download
+            if Path(key) in (relative, copy):
+                _file_clean_copy(env, key, path, copy, encoding)
+
+
+def _file_clean_copy(
+    env: BuildEnvironment, key: Any, path: Path, copy: Path, encoding: str
+) -> None:
+    """File the download *key* (the ``.bib`` at *path*) under *copy*, the
+    file without bookkeeping, or under *path* again when it has none."""
+    try:
+        raw = path.read_bytes()
+        text = raw.decode(encoding)
+    except (OSError, UnicodeError, LookupError):
+        return  # bibcheck reports it; Sphinx copies the file as it is
+    if encoding.lower() == "utf-8-sig" and not raw.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8"  # no byte-order mark where there was none
+    clean = without_bookkeeping(text)
+    entry = env.dlfiles.pop(key)
+    if clean == text:
+        env.dlfiles[type(key)(path.relative_to(env.srcdir))] = entry
+        return
+    write_if_changed(copy, clean.encode(encoding))
+    env.dlfiles[type(key)(copy)] = entry
+
+
 def setup_exports(app: Sphinx) -> None:
     """Write the RIS and CSL-JSON files when the HTML build finishes."""
+    app.connect("env-updated", _publish_clean_bibfiles)
     app.connect("build-finished", _write_exports)

@@ -26,7 +26,7 @@ from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from academic_site.outputs import feed, paper_pages, structured_data
+from academic_site.outputs import feed, paper_pages, photo, structured_data
 from academic_site.papers import paper_files
 from academic_site.papers.bibliography import pdf_url, site_papers
 from academic_site.papers.rendering import rendered
@@ -279,9 +279,8 @@ def _structured_data(app: Sphinx, pagename: str) -> str:
         return ""  # JSON-LD identifies things by absolute URLs
     owner = site_profile(app.srcdir, config)
     if pagename == config.root_doc and owner is not None:
-        photo = urls.file_url(config, owner.photo) if owner.photo else None
         return structured_data.script_tag(
-            structured_data.person(owner, base, photo)
+            structured_data.person(owner, base, photo.photo_url(app))
         ) + structured_data.script_tag(
             structured_data.website(owner, base, config.language)
         )

@@ -74,7 +74,8 @@ from academic_site.papers.bibliography import (
     paper_links,
     site_papers,
 )
-from academic_site.papers.pubstyle import EQUAL_MARK, HomepageStyle, register_style
+from academic_site.papers.pubstyle import HomepageStyle, register_style
+from academic_site.papers.rendering import CORRESPONDING_MARK, EQUAL_MARK
 from academic_site.site.config import homepage_config
 from academic_site.site.subtypes import WARNING_TYPE, Subtype
 
@@ -314,6 +315,8 @@ class PublicationListTransform(SphinxPostTransform):
         domain = cast("BibtexDomain", self.env.get_domain("cite"))
         model = site_papers(self.env)
         self.legend_needed = False
+        #: The marks the lists of the page use: the legend explains those.
+        self.legend_marks: set[str] = set()
         legend_shown = False
         bibnodes = [node for node in self.document.findall(bibliography_node)]
         citations: dict[BibliographyKey, list[Citation]] = {}
@@ -381,8 +384,14 @@ class PublicationListTransform(SphinxPostTransform):
 
     def legend(self) -> nodes.paragraph:
         legend = nodes.paragraph(classes=["publication-legend"])
-        legend += nodes.superscript(EQUAL_MARK, EQUAL_MARK)
-        legend += nodes.Text(" " + _("indicates equal contribution."))
+        if EQUAL_MARK in self.legend_marks:
+            legend += nodes.superscript(EQUAL_MARK, EQUAL_MARK)
+            legend += nodes.Text(" " + _("indicates equal contribution."))
+        if CORRESPONDING_MARK in self.legend_marks:
+            if len(legend):
+                legend += nodes.Text(" ")
+            legend += nodes.superscript(CORRESPONDING_MARK, CORRESPONDING_MARK)
+            legend += nodes.Text(" " + _("indicates a corresponding author."))
         return legend
 
     def entry(
@@ -405,6 +414,10 @@ class PublicationListTransform(SphinxPostTransform):
         reference += citation.formatted_entry.text.render(self.backend)
         if paper.equal_contribution:
             self.legend_needed = True
+            self.legend_marks.add(EQUAL_MARK)
+        if paper.corresponding:
+            self.legend_needed = True
+            self.legend_marks.add(CORRESPONDING_MARK)
         if layout == "selected":
             self.link_title(reference, entry.key)
         item += reference

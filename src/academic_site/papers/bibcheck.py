@@ -18,20 +18,25 @@ what is wrong. :func:`warn_problems` reports each as a Sphinx warning of type
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pybtex.errors
-from pybtex.database import BibliographyData, Entry
+from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.input.bibtex import Parser
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 from sphinx.util import logging
 
 from academic_site.papers.latex import to_plain
-from academic_site.papers.names import equal_contribution_names, is_others, name_key
+from academic_site.papers.names import (
+    is_others,
+    name_key,
+    role_names,
+)
 from academic_site.papers.paper_files import FILE_FIELDS, IMAGE_FIELDS, SiteFiles
+from academic_site.site.datafile import UNPRINTABLE
 from academic_site.site.subtypes import WARNING_TYPE, Subtype
 
 logger = logging.getLogger(__name__)
@@ -67,7 +72,85 @@ KNOWN_TYPES = frozenset(
         "collection",
         "dataset",
         "electronic",
+        "patent",
+        "presentation",
+        "talk",
     }
+)
+
+#: The BibTeX and biblatex fields the site reads and shows (the entry, the
+#: venue, the links, the status).
+SHOWN_FIELDS = frozenset(
+    [
+        "author",
+        "editor",
+        "title",
+        "subtitle",
+        "year",
+        "date",
+        "month",
+        "journal",
+        "journaltitle",
+        "booktitle",
+        "eventtitle",
+        "howpublished",
+        "school",
+        "institution",
+        "type",
+        "publisher",
+        "organization",
+        "series",
+        "volume",
+        "number",
+        "issue",
+        "pages",
+        "note",
+        "url",
+        "doi",
+        "eprint",
+        "archiveprefix",
+        "eprinttype",
+        "primaryclass",
+        "eprintclass",
+        "abstract",
+        "version",
+        "venue",
+        "location",
+        "address",
+        "holder",
+        "assignee",
+        "nationality",
+        "pubstate",
+        "crossref",
+        "key",
+    ]
+)
+#: Standard fields a citing author may want that the list leaves out on
+#: purpose: kept in the BibTeX shown for copying, without a warning.
+KEPT_FIELDS = frozenset(
+    [
+        "isbn",
+        "issn",
+        "numpages",
+        "articleno",
+        "issue_date",
+        "language",
+        "langid",
+        "urldate",
+        "keywords",
+        "edition",
+        "chapter",
+        "eid",
+        "pmid",
+        "pmcid",
+        "annote",
+        "shorttitle",
+        "shortjournal",
+        "acmid",
+        "ids",
+        "biburl",
+        "bibsource",
+    ]
 )
 
 #: Fields every paper on the site needs.
@@ -131,6 +214,180 @@ def alfolio_arxiv(value: str) -> str | None:
     value = re.sub(r"^https://arxiv\.org/(?:abs|pdf)/", "", value.strip())
     match = ARXIV_EPRINT.fullmatch(value)
     return match.group(1) if match else None
+
+
+#: Fields exporters write under another name than the site reads, each read
+#: as the site's (the site's own name wins when both are there): al-folio
+#: lab sites' ``slide``, ``cofirstauthors`` and ``correspondingauthors``.
+FIELD_ALIASES = {
+    "slide": "slides",
+    "cofirstauthors": "equal_contribution",
+    "correspondingauthors": "corresponding",
+}
+
+#: Fields holding names of the authors, joined by ``and`` as in ``author``.
+ROLE_FIELDS = ("equal_contribution", "corresponding")
+
+#: The marks al-folio shows after an author's name (``Grinko*, D.``,
+#: ``Lee, K.$^\dagger$``), and the role each stands for: ``*`` equal
+#: contribution, ``†`` the corresponding author. Other marks have no role
+#: here: left out, with a warning.
+AUTHOR_MARKS = {"*": "equal_contribution", "\u2217": "equal_contribution"}
+AUTHOR_MARKS |= {"†": "corresponding"}
+_MARK_CHARACTERS = "*\u2217†‡§¶‖#"
+#: A run of marks at the end of a name part, as LaTeX or as characters.
+_MARK_TAIL = re.compile(
+    r"(?:[*\u2217†‡§¶‖#]|\\textsuperscript\s*\{[^{}]*\}|\$[^$]*\$"
+    r"|\{[*\u2217†‡§¶‖#]+\}|\\(?:dagger|ddagger|ast|star)(?![A-Za-z])(?:\{\})?)+$"
+)
+#: A role field written as author positions: ``{1, 2}``, ``{1 and 2}``.
+_POSITIONS = re.compile(r"\s*\d+(?:\s*(?:,|\band\b)\s*\d+)*\s*")
+_PART_ROLES = ("first_names", "middle_names", "prelast_names", "last_names")
+
+
+def _without_marks(part: str) -> tuple[str, str]:
+    """A name part without the marks at its end, and those marks (plain)."""
+    match = _MARK_TAIL.search(part)
+    if not match:
+        return part, ""
+    marks = to_plain(match.group()).replace(" ", "").replace("\u2217", "*")
+    if not marks or any(char not in _MARK_CHARACTERS for char in marks):
+        return part, ""  # math that is part of the name, not a mark
+    return part[: match.start()].rstrip(), marks
+
+
+def _clean_person(person: Person) -> tuple[Person | None, str, bool]:
+    """*person* without al-folio's marks and without a stray ``and`` (``A
+    and and B`` reads the second ``and`` as part of B's name): the person
+    (``None`` if nothing is left), its marks, and whether an ``and`` was
+    dropped."""
+    marks = ""
+    dropped_and = False
+    parts: dict[str, list[str]] = {}
+    for role in (*_PART_ROLES, "lineage_names"):
+        kept = []
+        for part in getattr(person, role):
+            if part.lower() == "and":
+                dropped_and = True
+                continue
+            part, found = _without_marks(part)
+            marks += found
+            if part:
+                kept.append(part)
+        parts[role] = kept
+    if not marks and not dropped_and:
+        return person, "", False
+    if not any(parts.values()):
+        return None, marks, dropped_and
+    clean = Person(
+        first=" ".join(parts["first_names"]),
+        middle=" ".join(parts["middle_names"]),
+        prelast=" ".join(parts["prelast_names"]),
+        last=" ".join(parts["last_names"]),
+        lineage=" ".join(parts["lineage_names"]),
+    )
+    return clean, marks, dropped_and
+
+
+def normalise_entry(entry: Entry) -> list[tuple[str | None, str]]:
+    """Read what exporters write as the site means it, in place: a field
+    under another name (:data:`FIELD_ALIASES`), biblatex's ``subtitle`` as
+    part of the title, al-folio's marks after a name
+    (:data:`AUTHOR_MARKS`) as the authors' roles, and an author list with an
+    empty name (``A and and B``, a trailing ``and``) as the names there are.
+    Returns (field, message) for each thing it could not read as meant."""
+    found: list[tuple[str | None, str]] = []
+    _read_aliases(entry, found)
+    subtitle = entry.fields.pop("subtitle", "").strip()
+    if subtitle:  # biblatex: the title reads "Title: Subtitle"
+        title = entry.fields.get("title", "").strip()
+        entry.fields["title"] = f"{title}: {subtitle}" if title else subtitle
+    marked = _read_people(entry, found)
+    _read_positions(entry, found)
+    for name, people in marked.items():  # after the field's own names
+        given = [str(person) for person in role_names(entry, name)]
+        known = {name_key(Person(person)) for person in given}
+        extra = [person for person in people if name_key(Person(person)) not in known]
+        entry.fields[name] = " and ".join([*given, *extra])
+    return found
+
+
+def _read_aliases(entry: Entry, found: list[tuple[str | None, str]]) -> None:
+    """Each field of :data:`FIELD_ALIASES` under the site's name."""
+    for alias, name in FIELD_ALIASES.items():
+        if alias not in entry.fields:
+            continue
+        value = entry.fields.pop(alias)
+        if name in entry.fields:
+            found.append(
+                (alias, f"{alias!r} is left out: {name!r} is given too (keep one)")
+            )
+            continue
+        entry.fields[name] = value
+
+
+def _read_people(
+    entry: Entry, found: list[tuple[str | None, str]]
+) -> dict[str, list[str]]:
+    """The authors and editors without marks or stray ``and``; the names
+    each role field gains from the marks."""
+    roles: dict[str, list[str]] = {}
+    for role in ("author", "editor"):
+        people = entry.persons.get(role)
+        if not people:
+            continue
+        kept: list[Person] = []
+        empty = 0
+        for person in people:
+            clean, marks, dropped_and = _clean_person(person)
+            empty += dropped_and
+            if clean is None:
+                continue
+            kept.append(clean)
+            for mark in dict.fromkeys(marks):
+                if mark in AUTHOR_MARKS:
+                    roles.setdefault(AUTHOR_MARKS[mark], []).append(str(clean))
+                    continue
+                found.append(
+                    (
+                        role,
+                        f"the mark {mark!r} after {to_plain(str(clean))!r} "
+                        "means nothing here (left out; '*' is equal "
+                        "contribution, '\u2020' the corresponding author)",
+                    )
+                )
+        if empty:
+            found.append(
+                (
+                    role,
+                    f"{role!r} has an empty name ('and and', or 'and' at its "
+                    f"start or end): read as the names there are ({len(kept)})",
+                )
+            )
+        entry.persons[role] = kept
+    return roles
+
+
+def _read_positions(entry: Entry, found: list[tuple[str | None, str]]) -> None:
+    """A role field written as author positions (``{1, 2}``) as the names."""
+    authors = entry.persons.get("author", [])
+    for name in ROLE_FIELDS:
+        value = entry.fields.get(name, "")
+        if not _POSITIONS.fullmatch(value):
+            continue
+        positions = [int(number) for number in re.findall(r"\d+", value)]
+        if all(1 <= position <= len(authors) for position in positions):
+            names = [str(authors[position - 1]) for position in positions]
+            entry.fields[name] = " and ".join(names)
+            continue
+        found.append(
+            (
+                name,
+                f"{name!r} names author positions there are not "
+                f"({len(authors)} authors): {value!r} (left out)",
+            )
+        )
+        del entry.fields[name]
 
 
 #: An arXiv identifier named in free text (a source's URL or DOI): after
@@ -315,7 +572,9 @@ def split_entries(text: str) -> Iterable[_Chunk]:
 
 
 def _field_line(chunk: _Chunk, name: str) -> int:
-    pattern = re.compile(rf"^[ \t]*{re.escape(name)}[ \t]*=", re.IGNORECASE)
+    names = [name, *(alias for alias, to in FIELD_ALIASES.items() if to == name)]
+    either = "|".join(re.escape(name) for name in names)
+    pattern = re.compile(rf"^[ \t]*(?:{either})[ \t]*=", re.IGNORECASE)
     for offset, line in enumerate(chunk.text.split("\n")):
         if pattern.match(line):
             return chunk.line + offset
@@ -323,15 +582,33 @@ def _field_line(chunk: _Chunk, name: str) -> int:
 
 
 def check_entry(
-    entry: Entry, site_files: SiteFiles | None = None
+    entry: Entry,
+    site_files: SiteFiles | None = None,
+    known_field: Callable[[str], bool] | None = None,
 ) -> list[tuple[str | None, str]]:
     """The homepage's rules for one entry: (field or None, message) pairs.
 
     With *site_files*, a ``pdf``, ``slides``, ``poster``, ``supp`` or
     ``html`` may name a file of the site instead of an ``https://`` URL, and
     a teaser (``preview``/``teaser``) must be one or a URL
-    (:mod:`academic_site.papers.paper_files`); without, only URLs are links."""
+    (:mod:`academic_site.papers.paper_files`); without, only URLs are links.
+    With *known_field*, a field it does not know and neither
+    :data:`SHOWN_FIELDS` nor :data:`KEPT_FIELDS` has is one warning: nothing
+    in the file is dropped without notice."""
     found: list[tuple[str | None, str]] = []
+    if known_field is not None:
+        for name in entry.fields:
+            lower = name.lower()
+            if lower in SHOWN_FIELDS or lower in KEPT_FIELDS or known_field(name):
+                continue
+            found.append(
+                (
+                    name,
+                    f"field {name!r} is not shown: the site does not know it "
+                    "(handbook/publications.md lists the fields; remove it, "
+                    "or keep it in a % comment)",
+                )
+            )
     if entry.type.lower() not in KNOWN_TYPES:
         found.append(
             (
@@ -351,15 +628,16 @@ def check_entry(
     if not authors and not entry.persons.get("editor"):
         found.append((None, "no 'author' field"))
     known = {name_key(person) for person in authors if not is_others(person)}
-    for person in equal_contribution_names(entry):
-        if name_key(person) not in known:
-            found.append(
-                (
-                    "equal_contribution",
-                    f"'equal_contribution' names {to_plain(str(person))!r}, "
-                    "who is not among the authors",
+    for role in ROLE_FIELDS:
+        for person in role_names(entry, role):
+            if name_key(person) not in known:
+                found.append(
+                    (
+                        role,
+                        f"{role!r} names {to_plain(str(person))!r}, "
+                        "who is not among the authors",
+                    )
                 )
-            )
     selected = entry.fields.get("selected")
     if selected is not None and selected.strip().lower() not in (
         TRUE_VALUES | FALSE_VALUES
@@ -411,12 +689,14 @@ def read_bibfiles(
     encoding: str = "utf-8-sig",
     site_files: SiteFiles | None = None,
     own_fields: Iterable[str] = (),
+    known_field: Callable[[str], bool] | None = None,
 ) -> BibFiles:
     """Read every file of *paths* forgivingly; never raises for bad input.
 
     *site_files* is where a link field's file of the site is looked up
     (:func:`check_entry`); *own_fields*, the site's fields, are not inherited
-    through ``crossref``."""
+    through ``crossref``; a field that neither they, the standard fields nor
+    *known_field* know is a warning (:func:`check_entry`)."""
     result = BibFiles()
     parser = Parser(encoding=encoding)  # one parser: @string macros carry over
     to_check: list[tuple[Path, _Chunk, str]] = []
@@ -482,25 +762,68 @@ def read_bibfiles(
             entry = parser.data.entries[chunk.key]
             keys.append(entry.key)
             result.lines[entry.key] = (path, chunk.line)
+            for name, message in normalise_entry(entry):
+                line = _field_line(chunk, name) if name else chunk.line
+                result.problems.append(BibProblem(path, line, entry.key, message))
             if not (errors or chunk.repairs):  # one warning per mistake
                 to_check.append((path, chunk, entry.key))
     result.data, result.crossref_targets = resolve_crossrefs(
         parser.data, result.lines, result.problems, own_fields
     )
     for path, chunk, key in to_check:  # after crossref: inherited fields count
-        for name, message in check_entry(result.data.entries[key], site_files):
+        checked = check_entry(result.data.entries[key], site_files, known_field)
+        for name, message in checked:
             line = _field_line(chunk, name) if name else chunk.line
             result.problems.append(BibProblem(path, line, key, message))
+    # In file order: what reading found and what the checks found, by line.
+    order = {path: index for index, path in enumerate(result.keys)}
+    result.problems.sort(key=lambda p: (order.get(p.path, -1), p.line or 0))
     return result
 
 
 def _decode(raw: bytes, encoding: str, path: Path, problems: list[BibProblem]) -> str:
     """*raw* as text; each byte that is not *encoding* is one problem at its
-    line, and becomes U+FFFD, so the other entries are all read."""
+    line, and becomes U+FFFD, so the other entries are all read; so is each
+    control character (:func:`_without_controls`)."""
     try:
-        return raw.decode(encoding)
+        text = raw.decode(encoding)
     except UnicodeDecodeError:
-        pass
+        text = _replace_bad_bytes(raw, encoding, path, problems)
+    return _without_controls(text, path, problems)
+
+
+#: Control characters that separate words: a space in their place.
+_SPACING_CONTROLS = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f\x85")
+
+
+def _without_controls(text: str, path: Path, problems: list[BibProblem]) -> str:
+    """*text* without the characters no page or feed may carry (a form feed,
+    ESC, BEL, DEL, a C1 control): one problem per line; each is removed (a
+    space, if it separated words), so every output stays well formed."""
+    if not UNPRINTABLE.search(text):
+        return text
+    reported: set[int] = set()
+    for match in UNPRINTABLE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        if line not in reported:
+            reported.add(line)
+            problems.append(
+                BibProblem(
+                    path,
+                    line,
+                    None,
+                    f"the control character U+{ord(match.group()):04X} is not "
+                    "text: removed",
+                )
+            )
+    return UNPRINTABLE.sub(
+        lambda found: " " if found.group() in _SPACING_CONTROLS else "", text
+    )
+
+
+def _replace_bad_bytes(
+    raw: bytes, encoding: str, path: Path, problems: list[BibProblem]
+) -> str:
     text = raw.decode(encoding, errors="surrogateescape")
     reported: set[int] = set()
     for match in re.finditer(r"[\udc80-\udcff]+", text):

@@ -50,7 +50,7 @@ from sphinx.locale import get_translation
 
 from academic_site.papers import bibcheck
 from academic_site.papers.bibcheck import TRUE_VALUES, BibProblem
-from academic_site.papers.latex import to_plain
+from academic_site.papers.latex import to_plain, url_text
 from academic_site.papers.names import (
     equal_contribution_names,
     family_and_given,
@@ -58,6 +58,7 @@ from academic_site.papers.names import (
     key_of_name,
     name_key,
     person_name,
+    role_names,
 )
 from academic_site.papers.paper_files import FILE_FIELDS, IMAGE_FIELDS, SiteFiles
 from academic_site.site.config import homepage_config
@@ -86,6 +87,7 @@ EXTRA_FIELDS = (
     "award",
     "slides",
     "video",
+    "corresponding",
 )
 
 #: al-folio's fields of ``papers.bib`` (its ``_bibliography``), understood
@@ -114,6 +116,7 @@ ALFOLIO_FIELDS = (
     "inspirehep_id",
     "additional_info",
     "annotation",
+    "pubstatus",
 )
 
 #: Every field of the site's (its own and al-folio's): none is BibTeX's, so
@@ -133,7 +136,15 @@ def venue_latex(entry: Entry) -> str | None:
         return f"{what}, {school}" if school else what
     if kind in ("techreport", "report"):
         return fields.get("institution") or fields.get("type")
-    for name in ("journal", "journaltitle", "booktitle", "howpublished"):
+    if kind == "patent":
+        return patent_latex(entry)
+    for name in (
+        "journal",
+        "journaltitle",
+        "booktitle",
+        "eventtitle",
+        "howpublished",
+    ):
         if fields.get(name):
             return fields[name]
     arxiv = arxiv_id(entry)
@@ -144,6 +155,66 @@ def venue_latex(entry: Entry) -> str | None:
     return None
 
 
+#: biblatex's patent types (its ``type`` keys) as readers know them.
+PATENT_TYPES = {
+    "patent": "Patent",
+    "patentus": "U.S. Patent",
+    "patenteu": "European Patent",
+    "patentde": "German Patent",
+    "patentuk": "British Patent",
+    "patentfr": "French Patent",
+    "patentjp": "Japanese Patent",
+    "patentcn": "Chinese Patent",
+    "patentrequest": "Patent application",
+    "patrequs": "U.S. Patent application",
+    "patreqeu": "European Patent application",
+}
+
+
+def patent_latex(entry: Entry) -> str:
+    """A patent's kind and number (``U.S. Patent 10,123,456``), and its
+    holder or assignee (``, Tsinghua University``)."""
+    fields = entry.fields
+    kind = fields.get("type", "").strip()
+    what = PATENT_TYPES.get(kind.lower(), kind) or "Patent"
+    if nationality := fields.get("nationality", "").strip():  # IEEEtran's
+        what = f"{nationality} {what}"
+    number = fields.get("number", "").strip()
+    text = f"{what} {number}" if number else what
+    holder = fields.get("holder") or fields.get("assignee")
+    return f"{text}, {holder.strip()}" if holder and holder.strip() else text
+
+
+#: al-folio lab sites' ``pubstatus`` values that mean published (shown as
+#: nothing); any other value is shown as the paper's status.
+PUBLISHED = frozenset({"published", "publish", "online", ""})
+
+
+#: biblatex's ``pubstate`` keys as its English strings say them.
+PUBSTATES = {
+    "inpress": "In press",
+    "forthcoming": "Forthcoming",
+    "submitted": "Submitted",
+    "inpreparation": "In preparation",
+    "prepublished": "Prepublished",
+}
+
+
+def status_latex(entry: Entry) -> str | None:
+    """The status note: ``status``, else al-folio's ``pubstatus`` or
+    biblatex's ``pubstate`` (an accepted paper does not look published:
+    ``accepted`` -> ``Accepted``, ``inpress`` -> ``In press``)."""
+    if entry.fields.get("status", "").strip():
+        return entry.fields["status"]
+    state = (
+        entry.fields.get("pubstatus", "").strip()
+        or entry.fields.get("pubstate", "").strip()
+    )
+    if state.lower() in PUBLISHED:
+        return None
+    return PUBSTATES.get(state.lower()) or state[:1].upper() + state[1:]
+
+
 def arxiv_id(entry: Entry) -> str | None:
     """The arXiv identifier: ``eprint`` with ``archivePrefix``/``eprinttype``
     arXiv, al-folio's ``arxiv``, or the ``journal`` Google Scholar writes for
@@ -152,7 +223,8 @@ def arxiv_id(entry: Entry) -> str | None:
     prefix = fields.get("archiveprefix") or fields.get("eprinttype", "")
     eprint = fields.get("eprint", "").strip()
     if prefix.strip().lower() == "arxiv" and eprint:
-        return bibcheck.arxiv_of_eprint(eprint, fields.get("primaryclass", ""))
+        primary = fields.get("primaryclass") or fields.get("eprintclass", "")
+        return bibcheck.arxiv_of_eprint(eprint, primary)
     if alfolio := bibcheck.alfolio_arxiv(fields.get("arxiv", "")):
         return alfolio
     if eprint:
@@ -195,8 +267,13 @@ class Paper:
     project: str | None = None
     #: Whether the home page lists it.
     selected: bool = False
-    #: Authors (as in :attr:`authors`) who contributed equally.
+    #: Authors (as in :attr:`authors`) who contributed equally
+    #: (``equal_contribution``, al-folio's ``cofirstauthors`` or a ``*``
+    #: after the name).
     equal_contribution: tuple[str, ...] = field(default_factory=tuple)
+    #: Authors (as in :attr:`authors`) who are corresponding authors
+    #: (``corresponding``, al-folio's ``correspondingauthors`` or a ``†``).
+    corresponding: tuple[str, ...] = field(default_factory=tuple)
     #: Google Scholar's id of the paper (``scholar_id``, its author_pub_id).
     scholar_id: str | None = None
     #: Other titles the paper is known by (``alternate_title``), plain text.
@@ -216,6 +293,9 @@ class Paper:
     abstract: str | None = None
     #: The note (``note``), plain text.
     note: str | None = None
+    #: The note as runs of text, each with the ``https://`` address it links
+    #: to (a ``\url`` or ``\href`` in it) or ``None``: the note with its links.
+    note_parts: tuple[tuple[str, str | None], ...] = ()
     #: The award badge (al-folio's ``award_name``, else ``Award``) and its
     #: text (``award``), if the paper won one.
     award_name: str | None = None
@@ -261,9 +341,41 @@ def _field(entry: Entry, name: str) -> str | None:
 
 
 def _https_field(entry: Entry, name: str) -> str | None:
-    """A URL field, only if it is an ``https://`` URL (checked by bibcheck)."""
-    value = entry.fields.get(name, "").strip()
+    """A URL field, only if it is an ``https://`` URL (checked by bibcheck),
+    LaTeX's escapes undone (``\\&`` is ``&``)."""
+    value = url_text(entry.fields.get(name, ""))
     return value if value.startswith("https://") else None
+
+
+_NOTE_LINK = re.compile(
+    r"\\url\s*\{([^{}]*)\}|\\href\s*\{([^{}]*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}"
+)
+
+
+def note_parts(value: str) -> tuple[tuple[str, str | None], ...]:
+    """A field as (text, link or ``None``) runs: each ``\\url``/``\\href``
+    to an ``https://`` address is a link, its spaces kept around it."""
+    parts: list[tuple[str, str | None]] = []
+    position = 0
+    for match in _NOTE_LINK.finditer(value):
+        before = value[position : match.start()]
+        parts.append((_spaced_plain(before), None))
+        url = url_text(match.group(1) or match.group(2) or "")
+        label = to_plain(match.group(3)) if match.group(3) else url
+        parts.append((label, url if url.startswith("https://") else None))
+        position = match.end()
+    parts.append((_spaced_plain(value[position:]), None))
+    return tuple((text, url) for text, url in parts if text)
+
+
+def _spaced_plain(latex: str) -> str:
+    """*latex* as plain text, a space kept at either end where it has one."""
+    text = to_plain(latex)
+    if not text:
+        return " " if latex[:1].isspace() else ""
+    lead = " " if latex[:1].isspace() else ""
+    trail = " " if latex[-1:].isspace() else ""
+    return lead + text + trail
 
 
 def _site_files(
@@ -291,7 +403,8 @@ def paper_from_entry(
     people = entry.persons.get("author", [])
     authors = tuple(person_name(p) for p in people if not is_others(p))
     equal_keys = {name_key(p) for p in equal_contribution_names(entry)}
-    doi_match = bibcheck.DOI.match(entry.fields.get("doi", "").strip())
+    corresponding_keys = {name_key(p) for p in role_names(entry, "corresponding")}
+    doi_match = bibcheck.DOI.match(url_text(entry.fields.get("doi", "")))
     doi = doi_match.group(1) if doi_match else None  # bibcheck reports others
     editors = tuple(
         person_name(p) for p in entry.persons.get("editor", []) if not is_others(p)
@@ -308,16 +421,19 @@ def paper_from_entry(
         year=_field(entry, "year") or "",
         venue=to_plain(venue_latex(entry) or "").strip(),
         venue_short=_field(entry, "venue_short") or _field(entry, "abbr"),
-        status=_field(entry, "status"),
+        status=to_plain(status_latex(entry) or "").strip() or None,
         doi=doi,
         url=_https_field(entry, "url"),
         arxiv=arxiv_id(entry),
         pdf=_https_field(entry, "pdf"),
         code=_https_field(entry, "code"),
-        project=_https_field(entry, "project") or _https_field(entry, "website"),
+        project=_https_field(entry, "project"),
         selected=entry.fields.get("selected", "").strip().lower() in TRUE_VALUES,
         equal_contribution=tuple(
             person_name(p) for p in people if name_key(p) in equal_keys
+        ),
+        corresponding=tuple(
+            person_name(p) for p in people if name_key(p) in corresponding_keys
         ),
         scholar_id=_field(entry, "scholar_id"),
         alternate_titles=tuple(
@@ -334,6 +450,7 @@ def paper_from_entry(
         edited_volume=bool(editors) and not authors,
         abstract=_field(entry, "abstract"),
         note=_field(entry, "note"),
+        note_parts=note_parts(entry.fields.get("note", "").strip()),
         award_name=award_name,
         award=award,
         preview=preview,
@@ -395,9 +512,62 @@ HIDDEN_BIBTEX_FIELDS = frozenset(
 EXPORTER_BOOKKEEPING = re.compile(
     r"date-added|date-modified|bdsk-(?:file|url)-\d+"  # BibDesk
     r"|owner|groups|ranking|readstatus|priority|qualityassured|printed|relevance"
-    r"|mendeley-tags|mendeley-groups",  # JabRef, Mendeley
+    r"|creationdate|modificationdate|timestamp"  # JabRef
+    r"|mendeley-tags|mendeley-groups"  # Mendeley
+    r"|file",  # JabRef, Zotero, Mendeley: the owner's local copy (a path)
     re.IGNORECASE,
 )
+
+#: A field at the start of a line, up to its value.
+_FIELD_AT_LINE = re.compile(r"^[ \t]*([A-Za-z][\w:.+/-]*)[ \t]*=[ \t]*", re.MULTILINE)
+_AFTER_VALUE = re.compile(r"[ \t]*,?[ \t]*(?:\r?\n)?")
+
+
+def _value_end(text: str, start: int) -> int | None:
+    """Where the field value starting at *start* ends: a braced or quoted
+    value (braces nest), or a bare macro or number; ``None`` if unclosed."""
+    opener = text[start : start + 1]
+    if opener not in ("{", '"'):
+        bare = re.compile(r"[^\s,{}()#]+").match(text, start)
+        return bare.end() if bare else None
+    depth = 0
+    for pos in range(start + (opener == '"'), len(text)):
+        char = text[pos]
+        depth += (char == "{") - (char == "}")
+        if depth < 0 and opener == '"':
+            return None
+        if (opener == "{" and depth == 0) or (opener == char == '"' and depth == 0):
+            return pos + 1
+    return None
+
+
+def without_bookkeeping(text: str) -> str:
+    """The text of a ``.bib`` file without its :data:`EXPORTER_BOOKKEEPING`
+    fields and its exporter blocks (:data:`bibcheck.EXPORTER_BLOCKS`: BibDesk's
+    window state), every other byte as it was (the file the site publishes)."""
+    for chunk in bibcheck.split_entries(text):
+        if chunk.kind in bibcheck.EXPORTER_BLOCKS and not chunk.repairs:
+            text = text.replace(chunk.text, "", 1)
+    out = []
+    position = 0
+    for match in _FIELD_AT_LINE.finditer(text):
+        if match.start() < position or not EXPORTER_BOOKKEEPING.fullmatch(
+            match.group(1)
+        ):
+            continue
+        end = _value_end(text, match.end())
+        if end is None:
+            continue
+        out.append(text[position : match.start()])
+        position = _AFTER_VALUE.match(text, end).end()
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _known_field(name: str) -> bool:
+    """Whether the site knows the field *name* (its own, al-folio's, an
+    exporter's bookkeeping); bibcheck knows the standard ones."""
+    return name.lower() in OWN_FIELDS or is_hidden_bibtex_field(name)
 
 
 def is_hidden_bibtex_field(name: str) -> bool:
@@ -478,6 +648,8 @@ def paper_links(paper: Paper, file_url: FileUrl | None = None) -> list[tuple[str
         links.append((_("Code"), paper.code))
     if paper.project:
         links.append((_("Project page"), paper.project))
+    if paper.website:  # al-folio's label, unless it is code
+        links.append((link_label(paper.website, _("Website")), paper.website))
     if html := link(paper.html, "html"):
         links.append((_("Paper page"), html))
     for label, url in (
@@ -492,14 +664,16 @@ def paper_links(paper: Paper, file_url: FileUrl | None = None) -> list[tuple[str
     if paper.doi:
         links.append(("DOI", doi_url(paper.doi)))
     if paper.url:
-        host = re.sub(r"^https://(www\.)?([^/]+).*$", r"\2", paper.url)
-        label = {
-            "aclanthology.org": "ACL Anthology",
-            "openreview.net": "OpenReview",
-            "dl.acm.org": "ACM DL",
-        }.get(host, _("Web page"))
+        host = _host(paper.url)
+        default = {"software": _("Code"), "dataset": _("Data")}.get(
+            paper.entry_type, _("Web page")
+        )
+        label = link_label(paper.url, default)
         skip = host in ("doi.org", "dx.doi.org") and paper.doi
         skip = skip or (host == "arxiv.org" and paper.arxiv)
+        # A venue or note that shows the address (howpublished = {\url{…}})
+        # links it already.
+        skip = skip or paper.url in paper.venue or paper.url in (paper.note or "")
         if not skip:
             links.append((label, paper.url))
     seen: set[str] = set()
@@ -509,6 +683,29 @@ def paper_links(paper: Paper, file_url: FileUrl | None = None) -> list[tuple[str
             seen.add(url)
             unique.append((label, url))
     return unique
+
+
+def _host(url: str) -> str:
+    return re.sub(r"^https://(www\.)?([^/:]+).*$", r"\2", url).lower()
+
+
+#: Hosts whose pages are code, whatever field links them.
+CODE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org", "codeberg.org"})
+
+
+def link_label(url: str, default: str) -> str:
+    """What a link is, read from its address: a paper's own page at the ACL
+    Anthology, OpenReview or the ACM DL, code at GitHub and the like, else
+    *default* (``Web page``, ``Website``; ``Code`` for ``@software``, ``Data``
+    for ``@dataset``)."""
+    host = _host(url)
+    if host in CODE_HOSTS:
+        return _("Code")
+    return {
+        "aclanthology.org": "ACL Anthology",
+        "openreview.net": "OpenReview",
+        "dl.acm.org": "ACM DL",
+    }.get(host, default)
 
 
 # -- the model: every paper of the site, read once per build -------------------
@@ -608,7 +805,9 @@ def read_papers(
     field may name a file of *site_files* (:mod:`academic_site.papers.paper_files`).
     """
     paths = list(paths)
-    result = bibcheck.read_bibfiles(paths, encoding, site_files, OWN_FIELDS)
+    result = bibcheck.read_bibfiles(
+        paths, encoding, site_files, OWN_FIELDS, _known_field
+    )
     owners = {key_of_name(name) for name in owner_names}
     targets = {key.lower() for key in result.crossref_targets}
 

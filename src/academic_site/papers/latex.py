@@ -93,6 +93,9 @@ MATH_SYMBOLS = dict(
 )
 MATH_SYMBOLS |= {name: name for name in ["lg", "arg", "argmin", "argmax", "det"]}
 MATH_SYMBOLS |= {name: name for name in ["dim", "ker", "Pr"]}
+#: The marks after authors' names (al-folio's ``Lee, K.$^\\dagger$``).
+MATH_SYMBOLS |= {"dagger": "†", "ddagger": "‡", "ast": "∗", "star": "⋆"}
+TEXT_SYMBOLS |= {"dag": "†", "ddag": "‡", "textdagger": "†", "textdaggerdbl": "‡"}
 
 #: ``\\textasciiacute{o}``: some exporters write an accented letter as the
 #: spacing accent and the letter ("Introducci\\textasciiacute{o}n"); with a
@@ -425,6 +428,19 @@ def _url_text(node) -> str:
     if isinstance(arguments[0], latexwalker.LatexGroupNode):
         text = text[1:-1]
     return re.sub(r"\\(?=[^A-Za-z])", "", text).translate(_UNSAFE).strip()
+
+
+#: What a URL field escapes for LaTeX (``\\&``, ``\\%``, ``\\_``, ``\\#``).
+_URL_ESCAPE = re.compile(r"\\([&%_#$~])")
+
+
+def url_text(value: str) -> str:
+    """A URL as a field writes it (``https://a.org/?x=1\\&y=2``) as the
+    address it means: LaTeX's escapes undone, outer braces and spaces gone."""
+    value = value.strip()
+    while value.startswith("{") and value.endswith("}"):
+        value = value[1:-1].strip()
+    return _URL_ESCAPE.sub(r"\1", value)
 
 
 def _flatten(parts) -> str:

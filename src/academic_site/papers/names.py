@@ -65,10 +65,16 @@ def person_name(person: Person) -> str:
     return _plain_name((*given, *family))
 
 
+def role_names(entry: Entry, field: str) -> list[Person]:
+    """The people a field of author roles names (``equal_contribution``,
+    ``corresponding``: BibTeX names joined by ``and``), in its order."""
+    value = entry.fields.get(field, "")
+    return [Person(name) for name in re.split(r"\s+and\s+", value.strip()) if name]
+
+
 def equal_contribution_names(entry: Entry) -> list[Person]:
     """The people the ``equal_contribution`` field names, in its order."""
-    value = entry.fields.get("equal_contribution", "")
-    return [Person(name) for name in re.split(r"\s+and\s+", value.strip()) if name]
+    return role_names(entry, "equal_contribution")
 
 
 #: Generational suffixes, wherever the exporter put them.

@@ -19,7 +19,8 @@ in ``assets/img/publication_preview/`` (as its layout does), the site's
 
 Anything else -- a scheme other than ``https://``, an absolute path, ``..``,
 a hidden file (``.git/…``), a path that leaves the source directory through
-a link -- is refused. The
+a link, an SVG that can run script (:mod:`academic_site.site.containment`'s
+rules, the rules of every file the site publishes) -- is refused. The
 check is made when the ``.bib`` is read (:mod:`academic_site.papers.bibcheck`), so a
 refused value or a missing file is one warning at its line.
 
@@ -45,7 +46,7 @@ from urllib.parse import quote
 
 from docutils import nodes
 
-from academic_site.site import urls
+from academic_site.site import containment, urls
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -111,15 +112,14 @@ class SiteFiles:
             if any(part.startswith(".") for part in parts):
                 return None, "must not name a hidden file"
             return None, "must be an https:// URL or a file of the site"
-        root = self.srcdir.resolve()
-        try:
-            real = (root / path).resolve()
-        except (OSError, RuntimeError):
-            return None, f"names {path!r}, which cannot be read"
-        if not real.is_relative_to(root):
+        # The rules of every file the site publishes (site.containment).
+        file = self.srcdir / path
+        if not containment.is_inside(file, self.srcdir):
             return None, f"names {path!r}, which leads out of the source directory"
-        if not real.is_file():
+        if not file.is_file():
             return None, f"names {path!r}, which is not a file of the site"
+        if reason := containment.active_svg(file):
+            return None, f"names {path!r}: {reason}"
         return path, None
 
 

@@ -36,16 +36,15 @@ from pybtex.style.labels.number import LabelStyle as NumberLabelStyle
 from pybtex.style.names.plain import NameStyle as PlainNameStyle
 from pybtex.style.sorting.none import SortingStyle as FileOrderSortingStyle
 
-from academic_site.papers.bibliography import arxiv_id, pages_text, venue_latex
-from academic_site.papers.latex import to_plain, to_richtext
+from academic_site.papers.bibliography import pages_text, venue_latex
+from academic_site.papers.latex import to_plain, to_richtext, url_text
 from academic_site.papers.names import is_others
 from academic_site.papers.rendering import (
-    CORRESPONDING_MARK,
-    EQUAL_MARK,
     FIRST_AUTHORS,
     MAX_AUTHORS,
     Author,
     author_layout,
+    author_marks,
     listed_parts,
     owner_keys,
     render_authors,
@@ -76,11 +75,13 @@ def rich_field(value: str) -> Text:
     position = 0
     for match in _URL.finditer(value):
         before = value[position : match.start()]
+        if before[:1].isspace() and parts:
+            parts.append(String(" "))  # between two links, or after one
         if before.strip():
             parts.append(to_richtext(before))
             if before[-1:].isspace():
                 parts.append(String(" "))
-        url = (match.group(1) or match.group(2) or "").strip()
+        url = url_text(match.group(1) or match.group(2) or "")
         label = to_richtext(match.group(3)) if match.group(3) else Text(url)
         parts.append(HRef(url, label) if url.startswith("https://") else label)
         position = match.end()
@@ -117,6 +118,26 @@ _PLAIN_BACKEND = PlainTextBackend()
 def _plain_text(text: BaseText) -> str:
     # What rich text reads as, to see how it ends.
     return text.render(_PLAIN_BACKEND)
+
+
+#: Entry types of works other than papers (talks, software, data sets, web
+#: pages): their venue is where they appeared, a version and a publisher.
+WORK_TYPES = frozenset(
+    {
+        "misc",
+        "online",
+        "electronic",
+        "software",
+        "dataset",
+        "unpublished",
+        "booklet",
+        "presentation",
+        "talk",
+    }
+)
+
+
+_VERSION = "Version "
 
 
 class HomepageStyle(BaseStyle):
@@ -163,10 +184,8 @@ class HomepageStyle(BaseStyle):
         if author.is_owner:
             name = Tag("strong", name)
         parts: list[BaseText] = [name]
-        if author.is_equal:
-            parts.append(Tag("sup", EQUAL_MARK))
-        if author.is_corresponding:
-            parts.append(Tag("sup", CORRESPONDING_MARK))
+        if marks := author_marks(author):
+            parts.append(Tag("sup", marks))
         return Text(*parts)
 
     def authors(self, entry: Entry) -> list[Person]:
@@ -219,6 +238,9 @@ class HomepageStyle(BaseStyle):
             if issue:
                 volume = Text(volume, "(", to_richtext(issue), ")")
             parts.append(volume)
+        elif fields.get("number") or fields.get("issue"):  # an issue alone
+            issue = fields.get("number") or fields.get("issue") or ""
+            parts.append(Text("No. ", to_richtext(issue)))
         if fields.get("pages"):
             parts.append(Text(pages_text(to_plain(fields["pages"]))))
         return parts
@@ -268,13 +290,21 @@ class HomepageStyle(BaseStyle):
                 parts.append(self.field(entry, "institution"))
             return Text(", ").join(parts)
         venue = venue_latex(entry)
+        if kind == "patent":
+            return rich_field(venue) if venue else Text()
         if venue:
             parts.append(Tag("em", rich_field(venue)))
         if kind not in ("phdthesis", "mastersthesis", "thesis"):
             parts.extend(self.volume_and_pages(entry))
-        if kind in ("misc", "online", "software", "unpublished", "booklet"):
-            for name in ("publisher", "organization"):
+        if kind in WORK_TYPES:
+            if fields.get("version"):
+                parts.append(Text(_VERSION, self.field(entry, "version")))
+            for name in ("publisher", "organization", "institution"):
                 if fields.get(name) and not fields.get("howpublished"):
+                    parts.append(self.field(entry, name))
+                    break
+            for name in ("venue", "location", "address"):  # where it took place
+                if fields.get(name):
                     parts.append(self.field(entry, name))
                     break
         return Text(", ").join(parts) if parts else Text()
@@ -299,27 +329,28 @@ class HomepageStyle(BaseStyle):
             authors = Text(authors, " (Ed.)" if len(editors) == 1 else " (Eds.)")
         year = to_plain(entry.fields.get("year", "")).strip() or "n.d."
         year_text = Text(f"({year}).")
-        sentences.append(Text(authors, " ", year_text) if len(authors) else year_text)
         title = self.field(entry, "title")
-        if len(title):
-            sentences.append(
-                sentence(Tag("cite", title), to_plain(entry.fields["title"]))
-            )
+        title_sentence = (
+            sentence(Tag("cite", title), to_plain(entry.fields["title"]))
+            if len(title)
+            else None
+        )
+        if len(authors):
+            sentences.append(Text(authors, " ", year_text))
+            if title_sentence is not None:
+                sentences.append(title_sentence)
+        else:  # APA: a work without an author starts with its title
+            if title_sentence is not None:
+                sentences.append(title_sentence)
+            sentences.append(year_text)
         venue = self.format_venue(entry)
         if len(venue):
             sentences.append(sentence(venue, _plain_text(venue)))
         note = entry.fields.get("note", "")
         if note.strip():
             sentences.append(sentence(rich_field(note), to_plain(note)))
-        url = entry.fields.get("url", "").strip()
-        if (
-            entry.type.lower() in ("misc", "online", "software", "electronic")
-            and url.startswith("https://")
-            and not arxiv_id(entry)  # the arXiv link says it
-            and url not in note
-            and url not in entry.fields.get("howpublished", "")
-        ):
-            sentences.append(Text(HRef(url, Text(url))))
+        # A web page's, a program's or a data set's own address is its link
+        # (paper_links: "Web page", "Code", "Data"), not repeated here.
         return Text(" ").join(sentences)
 
     def format_entry(

@@ -38,6 +38,7 @@ from academic_site.papers.names import (
     name_key,
     name_parts,
     person_name,
+    role_names,
 )
 from academic_site.site.config import homepage_config
 
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 #: The mark after an equal contributor's name; the legend explains it.
 EQUAL_MARK = "*"
 #: The mark after a corresponding author's name.
-CORRESPONDING_MARK = "†"
+CORRESPONDING_MARK = "\u2020"
 #: What ends a list that BibTeX's ``and others`` ends.
 ET_AL = "et al."
 #: Lists up to this long are shown in full.
@@ -215,21 +216,29 @@ def render_authors(
     """(authors, et al., editors) of *entry* (see :class:`RenderedPaper`)."""
     people, et_al, editors = shown_people(entry)
     equal = frozenset(name_key(p) for p in equal_contribution_names(entry))
-    authors = tuple(render_person(person, owners, equal) for person in people)
+    corresponding = frozenset(name_key(p) for p in role_names(entry, "corresponding"))
+    authors = tuple(
+        render_person(person, owners, equal, corresponding) for person in people
+    )
     return authors, et_al, editors
 
 
 def render_person(
-    person: Person, owners: frozenset[str], equal: frozenset[str] = frozenset()
+    person: Person,
+    owners: frozenset[str],
+    equal: frozenset[str] = frozenset(),
+    corresponding: frozenset[str] = frozenset(),
 ) -> Author:
-    """One name rendered: *owners* and *equal* are the :func:`name_key` of
-    the owner's names and of the equal contributors."""
+    """One name rendered: *owners*, *equal* and *corresponding* are the
+    :func:`name_key` of the owner's names, of the equal contributors and of
+    the corresponding authors."""
     return Author(
         name=person_name(person),
         listed=", ".join(to_plain(part) for part in listed_parts(person) if part),
         parts=family_and_given(person),
         is_owner=is_owner(person, owners),
         is_equal=name_key(person) in equal,
+        is_corresponding=name_key(person) in corresponding,
     )
 
 

@@ -48,11 +48,17 @@ def refusal(path: Path, root: Path) -> str | None:
     """Why the file at *path* may not be published from *root*, or ``None``."""
     if not is_inside(path, root):
         return f"{str(path)!r} is outside the source folder"
+    return active_svg(path)
+
+
+def active_svg(path: Path) -> str | None:
+    """Why the file at *path*, if an SVG, may not be served (it can run
+    script or load from elsewhere when opened), or ``None``."""
     if path.suffix.lower() in {".svg", ".svgz"}:
         try:
             data = path.read_bytes()
         except OSError:
-            return None  # (missing: Sphinx's own warning)
+            return None  # (missing: the caller's own warning)
         if path.suffix.lower() == ".svgz" or _ACTIVE_SVG.search(data):
             return f"the SVG {path.name!r} can run script or load from elsewhere"
     return None

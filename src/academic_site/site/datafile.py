@@ -7,7 +7,7 @@ Python traceback.
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -448,13 +448,16 @@ class FieldReader:
             )
 
 
+#: The characters no page or feed may carry: the C0 controls but tab and
+#: the line ends, DEL and the C1 controls (Unicode's "Cc"), lone surrogates
+#: ("Cs") and the noncharacters U+FFFE and U+FFFF (not XML 1.0 characters).
+UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
+)
+
+
 def unprintable(value: str) -> str | None:
     """The first character of *value* no page or feed may carry (a control
     character, a lone surrogate, a noncharacter), or ``None``."""
-    for char in value:
-        category = unicodedata.category(char)
-        if (category == "Cc" and char not in "\t\n\r") or category == "Cs":
-            return char
-        if char in "\ufffe\uffff":
-            return char
-    return None
+    found = UNPRINTABLE.search(value)
+    return found.group() if found else None

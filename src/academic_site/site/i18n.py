@@ -29,9 +29,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.catalog import Catalog, Message
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from docutils import nodes
 from sphinx.util import logging
 
@@ -301,18 +298,20 @@ def compile_catalog(language: str, outdir: Path) -> Path | None:
     """Compile the extension's ``.po`` for *language* into *outdir*.
 
     Returns the locale directory to register, or ``None`` if the extension has
-    no catalog for *language*. Fuzzy entries are left out, as Sphinx does.
+    no catalog for *language*. Fuzzy entries are left out, as Sphinx does;
+    so is each message :func:`extension_message_problem` refuses, or the
+    ``.po`` cannot give as written (one warning at its line each).
     """
+    # Imported here: the catalogs' checks need MyST, only for a translation.
+    from academic_site.site.catalogs import read_catalog, write_catalog
+
     po_path = LOCALE_DIR / language / "LC_MESSAGES" / f"{CATALOG}.po"
     if not po_path.is_file():
         return None
-    with po_path.open("rb") as po_file:
-        catalog = read_po(po_file, locale=language, domain=CATALOG)
-    _drop_broken_messages(catalog, po_path)
-    mo_path = outdir / language / "LC_MESSAGES" / f"{CATALOG}.mo"
-    mo_path.parent.mkdir(parents=True, exist_ok=True)
-    with mo_path.open("wb") as mo_file:
-        write_mo(mo_file, catalog, use_fuzzy=False)
+    catalog = read_catalog(po_path, language, CATALOG, extension_message_problem)
+    if catalog is None:
+        return None
+    write_catalog(catalog, outdir / language / "LC_MESSAGES" / f"{CATALOG}.mo")
     return outdir
 
 
@@ -332,33 +331,12 @@ def _placeholder_problem(msgstr: str, msgid: str) -> str | None:
     return None
 
 
-def _drop_broken_messages(catalog: Catalog, po_path: Path) -> None:
-    """Leave out (so English is shown) each message whose translation would
-    crash or change the page: placeholders that differ from the ``msgid``'s
-    (babel's own checkers) or markup its ``msgid`` does not have; one
-    warning at the ``.po`` line each."""
-    # Imported here: academic_site.site.inline needs MyST, only for a translation.
+def extension_message_problem(msgstr: str, msgid: str) -> str | None:
+    """Why a translation of the extension's catalog would crash or change
+    the page: placeholders its ``msgid`` has not, or markup it has not."""
     from academic_site.site.inline import refusal
 
-    broken: list[tuple[Message, str]] = [
-        (message, str(errors[0])) for message, errors in catalog.check() if errors
-    ]
-    for message in catalog:
-        if not message.id or message.pluralizable or not message.string:
-            continue
-        msgstr, msgid = str(message.string), str(message.id)
-        reason = _placeholder_problem(msgstr, msgid) or refusal(msgstr, source=msgid)
-        if reason:
-            broken.append((message, reason))
-    for message, reason in broken:
-        logger.warning(
-            "this translation is left out (the English text is shown): %s",
-            reason,
-            type=WARNING_TYPE,
-            subtype=Subtype.MARKUP,
-            location=f"{po_path}:{message.lineno}",
-        )
-        catalog.delete(message.id, message.context)
+    return _placeholder_problem(msgstr, msgid) or refusal(msgstr, source=msgid)
 
 
 def theme_template_dirs() -> list[Path]:

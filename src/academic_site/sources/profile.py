@@ -370,21 +370,27 @@ class ProfileCard(_ProfileDirective):
         if profile.photo:  # so that adding or removing the file shows
             self.env.note_dependency(profile.photo)
         if photo_exists(self.env, profile):
-            # The alt text is the extension catalog's, set when writing: an
-            # image with alt text while reading is a message of the page's
-            # catalog too (Sphinx extracts it), one more to translate.
+            # Written as the photo's squares when the page is (outputs.photo):
+            # no image node, or Sphinx would publish the original too. The
+            # alt text is the extension catalog's, not a message of the page.
             name = edition_name(profile, self.config.language)
-            return nodes.image(
-                uri="/" + profile.photo.lstrip("/"),  # from the source root
-                homepage_alt=_("Photo of {name}").format(name=name),
-                classes=["profile-photo"],
+            return profile_photo(
+                alt=_("Photo of {name}").format(name=name), initials=profile.initials
             )
-        return nodes.raw(
-            "",
-            '<span class="profile-photo profile-initials" aria-hidden="true">'
-            f"{escaping.text(profile.initials)}</span>",
-            format="html",
-        )
+        return nodes.raw("", initials_html(profile.initials), format="html")
+
+
+class profile_photo(nodes.General, nodes.Element):
+    """The card's photo until the page is written: its ``alt`` text and the
+    ``initials`` shown instead when the photo cannot be published."""
+
+
+def initials_html(initials: str) -> str:
+    """The card's stand-in for a photo: the owner's initials in a circle."""
+    return (
+        '<span class="profile-photo profile-initials" aria-hidden="true">'
+        f"{escaping.text(initials)}</span>"
+    )
 
 
 def _show_email_addresses_plainly(app: Sphinx) -> None:
@@ -419,14 +425,6 @@ def edition_name(profile: Profile, language: str | None) -> str:
     return profile.name if english or not profile.native_name else profile.native_name
 
 
-def _photo_alt_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if app.builder.format != "html":
-        return  # the gettext builder would extract it
-    for image in doctree.findall(nodes.image):
-        if "homepage_alt" in image:
-            image["alt"] = image["homepage_alt"]
-
-
 def _shown_on_every_page(app: Sphinx, doctree: nodes.document) -> None:
     # Every page shows the profile: the footer's name, the social card's alt
     # text, and on the home and publication pages the structured data. So an
@@ -458,7 +456,6 @@ def setup_profile(app: Sphinx) -> None:
     app.connect("builder-inited", _show_email_addresses_plainly)
     app.connect("builder-inited", _report_problems)
     app.connect("doctree-read", _shown_on_every_page)
-    app.connect("doctree-resolved", _photo_alt_text)
     app.connect("html-page-context", _footer_name)
     app.add_directive("profile-card", ProfileCard)
     app.add_directive("contact-links", ContactLinks)

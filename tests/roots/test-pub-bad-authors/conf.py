@@ -1,0 +1,6 @@
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "academic_site"]
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build"]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "homepage"
+homepage_owner_names = ["Huang, Yuxiang"]
