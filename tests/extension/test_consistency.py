@@ -154,8 +154,11 @@ def test_the_list_reads_as_the_rendering(built: Built) -> None:
             reference = text(item.select_one(".publication-reference"))
             authors = listed_authors(paper)
             year = paper.year or "n.d."
-            start = f"{authors} ({year})." if authors else f"({year})."
-            assert reference.startswith(start), (key, reference, start)
+            if authors:
+                start = f"{authors} ({year})."
+                assert reference.startswith(start), (key, reference, start)
+            else:  # the title comes first (the house style's no-author entry)
+                assert f"({year})." in reference, (key, reference)
             if paper.venue:
                 assert squash(paper.venue) in reference, (key, reference)
             shown_all = item.select_one(".publication-authors p")
