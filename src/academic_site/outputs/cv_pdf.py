@@ -212,7 +212,11 @@ def paper_runs(app: Sphinx, paper: Paper) -> list[Run]:
     runs = author_runs(parts)
     if parts.editors and parts.authors:
         runs.append(run(" (Ed.)" if len(parts.authors) == 1 else " (Eds.)"))
-    runs.append(run(f" ({parts.year}). " if parts.year else " "))
+    # As the list writes it (pubstyle.format_reference): a work without an
+    # author starts with its title, and a missing year is "n.d.".
+    year = f"({parts.year or 'n.d.'})."
+    if parts.authors:
+        runs.append(run(f" {year} "))
     page = None
     if homepage_config(app).papers_dir and site:
         page = site + app.builder.get_target_uri(
@@ -221,6 +225,8 @@ def paper_runs(app: Sphinx, paper: Paper) -> list[Run]:
     title = parts.title.rstrip()
     runs.append(run(title, url=page))
     runs.append(run(full_stop(title)))
+    if not parts.authors:
+        runs.append(run(f" {year}"))
     if parts.venue:
         runs.append(run(" "))
         runs.append(run(parts.venue, emph=True))
