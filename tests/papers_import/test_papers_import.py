@@ -428,7 +428,7 @@ def test_a_hostile_response_is_one_line_and_no_change(
     source, handler, message = HOSTILE[case]
     body = tmp_path / "pr.md"
     result = run(*SOURCES[source], "--pr-body", str(body), handler=handler)
-    assert result.code == papers.FAILED
+    assert result.code == fetching.FAILED
     assert result.after == result.before
     lines = result.err.splitlines()
     assert len(lines) == 1
@@ -443,7 +443,7 @@ def test_a_huge_response_is_cut_off(
 ) -> None:
     monkeypatch.setattr(fetching, "MAX_BODY_BYTES", 2_000)
     result = run(*SOURCES["dblp"])
-    assert result.code == papers.FAILED
+    assert result.code == fetching.FAILED
     assert result.after == result.before
     assert result.err.count("\n") == 1
     assert "larger than 2,000 bytes" in result.err
@@ -510,7 +510,7 @@ def test_a_hostile_record_is_skipped_with_one_line(
 
 def test_a_bib_that_is_not_utf8_is_left_alone(run: Callable[..., Run]) -> None:
     result = run(*SOURCES["dblp"], bib_bytes=recorded("papers.bib") + b"\n% caf\xe9\n")
-    assert result.code == papers.FAILED
+    assert result.code == fetching.FAILED
     assert result.after == result.before
     assert "not UTF-8" in result.err
     assert result.err.count("\n") == 1
@@ -522,7 +522,7 @@ def test_a_bad_id_is_refused_before_any_request(run: Callable[..., Run]) -> None
 
     for args in (["--dblp", "../../etc"], ["--orcid", "0000"], ["--openalex", "W1"]):
         result = run(*args, handler=no_request)
-        assert result.code == papers.FAILED
+        assert result.code == fetching.FAILED
         assert result.after == result.before
         assert result.err.count("\n") == 1
 
@@ -583,7 +583,7 @@ def test_a_slow_server_meets_the_one_deadline(run: Callable[..., Run]) -> None:
         handler=lambda request: httpx.Response(200, stream=_Slow(0.2)),
     )
     assert time.monotonic() - started < 5
-    assert result.code == papers.FAILED
+    assert result.code == fetching.FAILED
     assert result.after == result.before
     assert result.err == (
         f"homepage-papers: error: timed out fetching https://dblp.org/pid/{DBLP_PID}.xml\n"

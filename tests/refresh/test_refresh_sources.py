@@ -174,7 +174,7 @@ def _gzip_bomb(megabytes: int) -> Iterator[bytes]:
 
 
 def _one_line_and_untouched(site: Site, result: Any, before: bytes, text: str) -> None:
-    assert result.code == refresh.FAILED
+    assert result.code == fetching.FAILED
     assert result.err.count("\n") == 1, result.err
     assert result.err.startswith("homepage-citations: error: ")
     assert text in result.err

@@ -10,13 +10,16 @@ the commands print as one line on stderr. Remote text is printed through
 
 from __future__ import annotations
 
+import argparse
+import datetime
 import json
 import re
+import sys
 import time
 import unicodedata
 import zlib
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TextIO
 from xml.etree import ElementTree
 
 import httpx
@@ -269,3 +272,38 @@ def openalex_works(
         if not results or not cursor:
             break
     return works
+
+
+#: A command's exit status when it failed (nothing was written).
+FAILED = 1
+
+#: What a command does with its arguments, one HTTP client and today's date,
+#: printing to the stream; it returns the exit status.
+CommandRun = Callable[[argparse.Namespace, httpx.Client, datetime.date, TextIO], int]
+
+
+def run_command(
+    prog: str,
+    purpose: str,
+    args: argparse.Namespace,
+    run: CommandRun,
+    *,
+    transport: httpx.BaseTransport | None = None,
+    today: datetime.date | None = None,
+) -> int:
+    """Run a fetching command (homepage-citations, homepage-papers) with one
+    client bounded by ``args.timeout``: a :class:`CommandError` is one stderr
+    line and :data:`FAILED`. *transport* and *today* let tests replace the
+    world."""
+    today = today or datetime.datetime.now(datetime.UTC).date()
+    try:
+        with httpx.Client(
+            transport=transport,
+            timeout=args.timeout,
+            follow_redirects=True,
+            headers={"User-Agent": f"{prog} ({purpose})"},
+        ) as client:
+            return run(args, client, today, sys.stdout)
+    except CommandError as error:
+        print(f"{prog}: error: {error}", file=sys.stderr)
+        return FAILED

@@ -58,6 +58,7 @@ from academic_site.commands.fetching import (
     openalex_author_id,
     openalex_works,
     parse_xml,
+    run_command,
     shown,
 )
 from academic_site.commands.files import one_run_at_a_time, write_atomically
@@ -72,7 +73,6 @@ from academic_site.papers.bibliography import (
 )
 
 PROG = "homepage-papers"
-FAILED = 1
 
 DBLP = "https://dblp.org"
 ORCID_API = "https://pub.orcid.org/v3.0"
@@ -1025,16 +1025,11 @@ def main(
     today: datetime.date | None = None,
 ) -> int:
     """Run the command; *transport* and *today* let tests replace the world."""
-    args = _parser().parse_args(argv)
-    today = today or datetime.datetime.now(datetime.UTC).date()
-    try:
-        with httpx.Client(
-            transport=transport,
-            timeout=args.timeout,
-            follow_redirects=True,
-            headers={"User-Agent": f"{PROG} (academic homepage paper import)"},
-        ) as client:
-            return run(args, client, today, sys.stdout)
-    except CommandError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
-        return FAILED
+    return run_command(
+        PROG,
+        "academic homepage paper import",
+        _parser().parse_args(argv),
+        run,
+        transport=transport,
+        today=today,
+    )

@@ -51,6 +51,7 @@ from academic_site.commands.fetching import (
     openalex_author_id,
     openalex_works,
     parse_json,
+    run_command,
     shown,
 )
 from academic_site.commands.files import one_run_at_a_time, write_atomically
@@ -69,7 +70,6 @@ from academic_site.sources.citations import (
 PROG = "homepage-citations"
 
 #: Exit statuses (see the module docstring).
-FAILED = 1
 REFUSED = 3
 
 SCHOLAR_PROFILE = "https://scholar.google.com/citations?user={id}&hl=en"
@@ -655,16 +655,11 @@ def main(
     today: datetime.date | None = None,
 ) -> int:
     """Run the command; *transport* and *today* let tests replace the world."""
-    args = _parser().parse_args(argv)
-    today = today or datetime.datetime.now(datetime.UTC).date()
-    try:
-        with httpx.Client(
-            transport=transport,
-            timeout=args.timeout,
-            follow_redirects=True,
-            headers={"User-Agent": f"{PROG} (academic homepage citation refresh)"},
-        ) as client:
-            return refresh(args, client, today, sys.stdout)
-    except RefreshError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
-        return FAILED
+    return run_command(
+        PROG,
+        "academic homepage citation refresh",
+        _parser().parse_args(argv),
+        refresh,
+        transport=transport,
+        today=today,
+    )
