@@ -230,9 +230,11 @@ def author_name(value: Any) -> str:
     if re.search(r"\band\b", name, re.IGNORECASE):
         raise Skip(f"its author name {shown(name, 60)!r} has 'and'")
     try:
-        Person(name)
+        person = Person(name)
     except PybtexError:
         raise Skip(f"its author name {shown(name, 60)!r} is not a name") from None
+    if bibcheck.role_marks(person):  # the site reads "Smith*" as a mark
+        raise Skip(f"its author name {shown(name, 60)!r} ends in a mark")
     return name
 
 

@@ -289,6 +289,12 @@ def _clean_person(person: Person) -> tuple[Person | None, str, bool]:
     return clean, marks, dropped_and
 
 
+def role_marks(person: Person) -> str:
+    """The marks the site reads at the end of *person*'s name parts (``*``
+    equal contribution, ``†`` corresponding, …), ``""`` if none."""
+    return _clean_person(person)[1]
+
+
 def normalise_entry(entry: Entry) -> list[tuple[str | None, str]]:
     """Read what exporters write as the site means it, in place: a field
     under another name (:data:`FIELD_ALIASES`), biblatex's ``subtitle`` as
