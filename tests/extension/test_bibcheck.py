@@ -85,3 +85,27 @@ def test_a_missing_file_is_a_problem_not_an_exception(tmp_path: Path) -> None:
         "cannot read the .bib file"
     ]
     assert list(result.data.entries) == []
+
+
+def test_a_role_field_names_its_people_in_order() -> None:
+    from pybtex.database import Entry
+
+    from academic_site.papers.names import equal_contribution_names, role_names
+
+    entry = Entry(
+        "article",
+        fields={
+            "equal_contribution": " Lovelace, Ada and  Babbage, Charles ",
+            "corresponding": "Somerville, Mary",
+        },
+    )
+    assert [str(p) for p in equal_contribution_names(entry)] == [
+        "Lovelace, Ada",
+        "Babbage, Charles",
+    ]
+    assert [str(p) for p in role_names(entry, "corresponding")] == ["Somerville, Mary"]
+    assert role_names(entry, "cofirstauthors") == []
+    assert (
+        role_names(Entry("article", fields={"corresponding": "  "}), "corresponding")
+        == []
+    )

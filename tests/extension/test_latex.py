@@ -187,3 +187,16 @@ def test_big_and_deep_fields_convert() -> None:
     assert to_plain("{" * 100_000 + "deep" + "}" * 100_000) == "deep"
     assert to_plain(r"\emph" * 5_000 + "{x}") == "x"
     assert to_plain("}" * 100_000 + "a" + "{" * 100_000) == "a"
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        (r"https://a.org/?x=1\&y=2", "https://a.org/?x=1&y=2"),
+        (r" {{ https://a.org/a\_b\%20\#top\$\~ }} ", "https://a.org/a_b%20#top$~"),
+        (r"https://a.org/{x}", "https://a.org/{x}"),
+        (r"https://a.org/\\x", r"https://a.org/\\x"),  # not an escape it knows
+    ],
+)
+def test_a_url_field_reads_as_the_address_it_means(written: str, meant: str) -> None:
+    assert latex.url_text(written) == meant
