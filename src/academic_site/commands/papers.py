@@ -152,7 +152,7 @@ def _marks(
         if from_doi := arxiv_in(doi):
             marks.add(("arXiv id", from_doi))
     if arxiv:
-        marks.add(("arXiv id", _unversioned(arxiv)))
+        marks.add(("arXiv id", bibcheck.unversioned_arxiv(arxiv)))
     marks.update(("title", t) for t in map(normalise_title, titles) if t)
     return marks
 
@@ -160,10 +160,6 @@ def _marks(
 def paper_marks(paper: Paper) -> set[tuple[str, str]]:
     """What says a record is this ``.bib`` paper."""
     return _marks(paper.doi, paper.arxiv, [paper.title, *paper.alternate_titles])
-
-
-def _unversioned(arxiv: str) -> str:
-    return re.sub(r"v\d+$", "", arxiv)
 
 
 #: Where an arXiv id stands in a link or DOI the sources give; what follows is
@@ -186,7 +182,7 @@ def arxiv_in(text: str) -> str | None:
             text = text[len(prefix) :]
             break
     match = bibcheck.ARXIV_EPRINT.fullmatch(text)
-    return _unversioned(match.group(1)) if match else None
+    return bibcheck.unversioned_arxiv(match.group(1)) if match else None
 
 
 def doi_in(text: str) -> str | None:

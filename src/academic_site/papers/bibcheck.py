@@ -406,6 +406,12 @@ ARXIV_IN_TEXT = re.compile(
 )
 
 
+def unversioned_arxiv(arxiv: str) -> str:
+    """An arXiv identifier without its version (``2410.01805v2`` ->
+    ``2410.01805``): every version is one paper."""
+    return re.sub(r"v\d+$", "", arxiv)
+
+
 def arxiv_in_text(text: str) -> str | None:
     """The arXiv identifier *text* names, without its version, or ``None``
     (the refresh command matches papers by it)."""

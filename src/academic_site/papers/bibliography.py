@@ -857,7 +857,7 @@ def _same_paper_marks(paper: Paper) -> list[tuple[str, str]]:
     paper may keep the title, but not the year and the venue both)."""
     marks = []
     if paper.arxiv:
-        marks.append(("arXiv id", re.sub(r"v\d+$", "", paper.arxiv)))
+        marks.append(("arXiv id", bibcheck.unversioned_arxiv(paper.arxiv)))
     if paper.doi:
         marks.append(("DOI", paper.doi.casefold()))
     if title := normalise_title(paper.title):
