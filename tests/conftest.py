@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import shutil
 import socket
 from collections.abc import Callable, Iterator
@@ -28,11 +29,6 @@ if "forkserver" in multiprocessing.get_all_start_methods():
     multiprocessing.set_start_method("forkserver", force=True)
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    # pytest-xdist registers it; without xdist (-p no:xdist) the mark is inert.
-    config.addinivalue_line("markers", "xdist_group(name): the tests' worker")
-
-
 def pytest_collection_modifyitems(
     config: pytest.Config, items: list[pytest.Item]
 ) -> None:
@@ -51,41 +47,51 @@ def pytest_collection_modifyitems(
     for item in items:
         if browser_tests in item.path.parents:
             item.add_marker(pytest.mark.browser)
-            if "visits" in getattr(item, "fixturenames", ()):
-                # One pass per preset: its tests on one worker (see below).
-                from tests.browser.walk import DESKTOP  # the default pass
-
-                callspec = getattr(item, "callspec", None)
-                preset = callspec.params.get("visits", DESKTOP) if callspec else DESKTOP
-                item.add_marker(pytest.mark.xdist_group(f"browser-{preset}"))
         callspec = getattr(item, "callspec", None)
         source = callspec.params.get("site_source") if callspec else None
         if source not in (None, "docs"):  # a copy of the site
             item.add_marker(pytest.mark.slow)
 
 
+#: The device of a browser test's walk, in its test id ("[desktop-1280-light]":
+#: ``presets()``, tests/browser/conftest.py).
+WALK_ID = re.compile(r"\[(?:.*-)?(desktop|phone)-\d+-(?:light|dark)\b")
+
+
+def walk_scope(nodeid: str) -> str | None:
+    """The scope of a browser test of a walk ("browser-desktop"), else None."""
+    found = WALK_ID.search(nodeid) if nodeid.startswith("tests/browser/") else None
+    return f"browser-{found[1]}" if found else None
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
-    """``--dist loadgroup`` as the suite wants it: the tests of one
-    ``xdist_group`` (one browser pass) on one worker, and every other test with
-    its module (as ``loadscope``: a module's shared build is made once), not
-    one by one."""
+    """``--dist loadgroup`` as the suite wants it: the tests of one browser
+    walk (one device, named in their ids) on one worker, and every other test
+    with its module (as ``loadscope``: a module's shared build is made once),
+    not one by one. The walk is found by the test id, not by an
+    ``xdist_group`` mark: pytest-xdist 3.8 puts the group into
+    ``item._nodeid``, which pytest 9.2 no longer reads, so the mark groups
+    nothing (each worker walked every device)."""
     if config.getvalue("dist") != "loadgroup":
         return None
     from xdist.scheduler import LoadScopeScheduling
 
     # In collection order, not the largest scope first: tests/browser/ comes
-    # first, and its passes are the longest work units (few tests each, so
+    # first, and its walks are the longest work units (few tests each, so
     # sorted by size they were left to the end, on one worker).
     config.option.loadscopereorder = False
 
-    class GroupOrModule(LoadScopeScheduling):
+    class WalkOrModule(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            if nodeid.rfind("@") > nodeid.rfind("]"):  # pytest-xdist's group suffix
-                return nodeid.rsplit("@", 1)[-1]
+            found = (
+                WALK_ID.search(nodeid) if nodeid.startswith("tests/browser/") else None
+            )
+            if found:
+                return f"browser-{found[1]}"
             return super()._split_scope(nodeid)
 
-    return GroupOrModule(config, log)
+    return WalkOrModule(config, log)
 
 
 @pytest.hookimpl(optionalhook=True)

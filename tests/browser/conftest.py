@@ -89,7 +89,7 @@ def plain_furo_url(plain_furo_site: SiteBuild) -> Iterator[str]:
         yield url
 
 
-#: preset -> its pass over every page (a worker walks each preset it needs once).
+#: preset -> its pass over every page (a worker walks each device it needs once).
 _WALKS: dict[walk.Preset, walk.Pass] = {}
 
 
@@ -101,18 +101,28 @@ def visits(
     page_names: list[str],
 ) -> walk.Pass:
     """Every page of both editions (and the search results) as one pass in
-    the preset the test is parametrized with (``indirect``; default: the
-    laptop's, :data:`walk.DESKTOP`): name -> :class:`walk.Visit`. The tests of
-    one preset share its pass; ``tests/conftest.py`` keeps them on one worker."""
-    preset = getattr(request, "param", walk.DESKTOP)
+    the preset the test is parametrized with (``@presets(...)``, below):
+    name -> :class:`walk.Visit`. A device's presets are one walk
+    (:func:`walk.walk`), made once per worker; ``tests/conftest.py`` keeps the
+    tests of one device on one worker."""
+    preset = getattr(request, "param", None)
+    if preset is None:
+        pytest.fail("a test of the walks names its preset: @presets(walk.DESKTOP)")
     if preset not in _WALKS:
-        _WALKS[preset] = walk.walk(browser, base_url, page_names, preset)
+        _WALKS.update(walk.walk(browser, base_url, page_names, preset.device))
     return _WALKS[preset]
 
 
 def presets(*chosen: walk.Preset) -> pytest.MarkDecorator:
     """Parametrize the ``visits`` fixture with *chosen* presets."""
-    return pytest.mark.parametrize("visits", chosen, ids=str, indirect=True)
+    # The id names the device ("desktop-1280-light"): the suite's scheduler
+    # keeps the tests of one device's walk on one worker (tests/conftest.py).
+    return pytest.mark.parametrize(
+        "visits",
+        chosen,
+        ids=lambda preset: f"{preset.device.name}-{preset}",
+        indirect=True,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
+
 from tests.browser import harness, walk
 from tests.browser.conftest import presets
 
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
 
 @presets(*walk.AXE_PRESETS)
 def test_axe_finds_no_violation_on_any_page(visits: walk.Pass) -> None:
-    # The theme really is the one asked for: furo read it from storage.
+    # The theme really is the one asked for, and furo styles the page in it.
     themes = {visit.state["theme"] for visit in visits.values()}
     assert themes == {visits.preset.theme}
     problems = [line for visit in visits.values() for line in visit.axe]
@@ -53,3 +55,31 @@ def test_axe_catches_a_target_too_small(browser: Browser, base_url: str) -> None
     violations = walk.run_axe(page)
     context.close()
     assert "target-size" in {violation["id"] for violation in violations}
+
+
+#: Every element's colours and visibility, in document order.
+STYLES = """() => [...document.querySelectorAll('*')].map(element => {
+  const style = getComputedStyle(element);
+  return [element.tagName, style.color, style.backgroundColor, style.borderColor,
+          style.display, style.visibility, style.outlineColor];
+})"""
+
+
+@pytest.mark.parametrize("name", ["index.html", "publications.html"])
+def test_a_theme_set_in_place_styles_the_page_as_a_load_in_it(
+    browser: Browser, base_url: str, name: str
+) -> None:
+    """The walks check the dark theme on the page loaded in the light one,
+    switched in place (:func:`walk.set_theme`): the page looks the same as
+    when it is loaded in the dark theme, at another width too."""
+    styles = {}
+    for start, width in (("dark", 1350), ("light", 1280)):
+        context = harness.new_context(browser, width=width, theme=start, still=True)
+        page = context.new_page()
+        page.goto(base_url + name)
+        if start == "light":
+            page.set_viewport_size({"width": 1350, "height": walk.HEIGHT})
+            walk.set_theme(page, "dark")
+        styles[start] = page.evaluate(STYLES)
+        context.close()
+    assert styles["light"] == styles["dark"]

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 
+@presets(walk.DESKTOP)
 def test_no_request_leaves_the_site_and_no_error(visits: walk.Pass) -> None:
     problems = []
     for name, visit in visits.items():

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.browser import harness, walk
+from tests.browser.conftest import presets
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Route
@@ -80,38 +81,50 @@ def hosted_context(
     return context
 
 
-def page_errors(context: BrowserContext, url: str) -> tuple[dict, list[str]]:
-    """Open *url*; its state once the script has run, and its script errors."""
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on(
-        "console",
-        lambda message: (
-            errors.append(message.text)
-            # The 404 of an absent API is the host's, not a script error.
-            if message.type == "error" and "404" not in message.text
-            else None
-        ),
-    )
-    page.goto(url, wait_until="networkidle")
-    state = page.evaluate(walk.PAGE_STATE)
-    page.close()
-    return state, errors
+#: The stand-in has had its answer (or its 404) and done what follows.
+SETTLED = "() => window.readthedocsStandIn && window.readthedocsStandIn.settled"
 
 
+class HostedTab:
+    """One tab of a hosted profile that opens page after page and records
+    each one's script errors (a new tab per page cost as much as the page)."""
+
+    def __init__(self, context: BrowserContext) -> None:
+        self.page = context.new_page()
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on(
+            "console",
+            lambda message: (
+                self.errors.append(message.text)
+                # The 404 of an absent API is the host's, not a script error.
+                if message.type == "error" and "404" not in message.text
+                else None
+            ),
+        )
+
+    def open(self, url: str) -> tuple[dict, list[str]]:
+        """Open *url*; its state once the script has run, and its script errors."""
+        self.errors = []
+        self.page.goto(url, wait_until="load")
+        self.page.wait_for_function(SETTLED)
+        return self.page.evaluate(walk.PAGE_STATE), self.errors
+
+
+@presets(walk.DESKTOP)
 @pytest.mark.parametrize("api", [False, True], ids=["api-absent", "api-answers"])
 def test_every_page_works_with_the_addons_script(
     browser: Browser, base_url: str, visits: walk.Pass, api: bool
 ) -> None:
     # Each page as the plain pass saw it (walk.DESKTOP), and as hosted.
     hosted = hosted_context(browser, base_url, api=api)
+    tab = HostedTab(hosted)
     problems = []
     for name, visit in visits.items():
         if name == walk.SEARCH_RESULTS:
             continue
         expected = visit.state
-        state, errors = page_errors(hosted, base_url + name)
+        state, errors = tab.open(base_url + name)
         problems += [f"{name}: {error}" for error in errors]
         assert state["standIn"]["requested"], f"{name}: the script did not run"
         assert state["standIn"]["dispatched"] is api, name

@@ -35,6 +35,7 @@ import yaml
 
 from academic_site.outputs import photo
 from tests.browser import harness, walk
+from tests.browser.conftest import presets
 from tests.conftest import DOCS
 from tests.extension.test_photo import ROOT as PHOTO_ROOT
 from tests.extension.test_photo import phone_jpeg
@@ -156,6 +157,7 @@ def over_theme_budget(weights: dict[str, Weight]) -> Weight | None:
     return None
 
 
+@presets(walk.DESKTOP)
 def test_every_page_is_lighter_than_on_plain_furo(
     visits: walk.Pass,
     plain_furo_loads: dict[str, harness.PageLoad],
@@ -173,6 +175,7 @@ def test_every_page_is_lighter_than_on_plain_furo(
     assert heavier == {}
 
 
+@presets(walk.DESKTOP)
 def test_the_home_page_theme_is_within_budget(visits: walk.Pass) -> None:
     home = by_kind(visits["index.html"].load)
     assert over_theme_budget(home) is None, home
@@ -298,6 +301,7 @@ def test_the_site_photo_is_shown_at_its_size(browser: Browser, base_url: str) ->
         assert photo_problems(shown) == []
 
 
+@presets(walk.DESKTOP)
 def test_pages_load_only_what_they_use(visits: walk.Pass) -> None:
     """No search machinery outside the search page; the search page has it."""
     search_only = ("searchtools.js", "language_data.js", "searchindex.js")

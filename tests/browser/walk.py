@@ -185,7 +185,7 @@ THEMED = [
 
 
 class Preset(NamedTuple):
-    """A browser profile every page is opened in once: a width and a theme."""
+    """What every page is checked in: a width and a colour theme."""
 
     width: int
     theme: str
@@ -196,6 +196,11 @@ class Preset(NamedTuple):
     @property
     def phone(self) -> bool:
         return self.width == harness.MOBILE_WIDTH
+
+    @property
+    def device(self) -> Device:
+        """The walk this preset is checked in (:data:`DEVICES`)."""
+        return next(device for device in DEVICES if self.width in device.widths)
 
     @property
     def axe_options(self) -> dict:
@@ -217,22 +222,43 @@ class Preset(NamedTuple):
         )
 
 
-#: The presets axe-core checks: Lighthouse's desktop (where furo also shows
-#: "On this page"), a laptop and a phone, in both colour themes.
-AXE_PRESETS = [
-    Preset(width, theme)
-    for width in (
-        harness.LIGHTHOUSE_DESKTOP_WIDTH,
-        harness.DESKTOP_WIDTH,
-        harness.MOBILE_WIDTH,
-    )
-    for theme in harness.THEMES
-]
+class Device(NamedTuple):
+    """One walk over every page in one browser profile: each page is loaded
+    once, at the first of *widths* in the light theme, and checked at each
+    width (the window resized) in each theme (switched in place, as furo's
+    toggle does). Loading a page again per preset cost more than its checks."""
+
+    name: str
+    widths: tuple[int, ...]
+
+    @property
+    def presets(self) -> list[Preset]:
+        return [
+            Preset(width, theme) for width in self.widths for theme in harness.THEMES
+        ]
+
+
+#: A laptop (1280 px) and Lighthouse's desktop (1350 px, where furo also
+#: shows "On this page"), then a phone: two walks, one per xdist worker.
+DEVICES = (
+    Device("desktop", (harness.DESKTOP_WIDTH, harness.LIGHTHOUSE_DESKTOP_WIDTH)),
+    Device("phone", (harness.MOBILE_WIDTH,)),
+)
+#: The presets axe-core checks: every width of every device, in both themes.
+AXE_PRESETS = [preset for device in DEVICES for preset in device.presets]
 #: The pass the requests, the weights and the hosted comparison come from.
 DESKTOP = Preset(harness.DESKTOP_WIDTH, "light")
 PHONE = Preset(harness.MOBILE_WIDTH, "light")
 #: The passes that press Tab through every page.
 TAB_PRESETS = [preset for preset in AXE_PRESETS if preset.tabs]
+#: Puts the page in a colour theme as furo's toggle does (and as furo does
+#: at load for a theme in storage).
+SET_THEME = """theme => {
+  document.body.dataset.theme = theme;
+  localStorage.setItem('theme', theme);
+}"""
+#: The window's height (the width changes with the preset).
+HEIGHT = 800
 
 
 @dataclass
@@ -280,6 +306,12 @@ def run_axe(page: Page, options: dict = harness.AXE_OPTIONS) -> list[dict]:
     return page.evaluate(RUN_AXE, options)["violations"]
 
 
+def set_theme(page: Page, theme: str) -> None:
+    """Switch *page* to *theme* in place, the system's colour scheme too."""
+    page.emulate_media(color_scheme=theme)  # type: ignore[arg-type]
+    page.evaluate(SET_THEME, theme)
+
+
 def _press_tab_through(page: Page, name: str, visit: Visit) -> None:
     visit.focused = 0
     for _ in range(MAX_TABS):
@@ -293,43 +325,59 @@ def _press_tab_through(page: Page, name: str, visit: Visit) -> None:
                 visit.focus.append(f"{name}: {state['what']}: not {check}")
 
 
-def walk(browser: Browser, base_url: str, names: list[str], preset: Preset) -> Pass:
-    """Open every page of *names* (and the search results) once in *preset*
-    and record every check's findings, in an order where no check disturbs
-    the next: the load and the page's state, sideways scrolling, axe, the
-    keyboard focus, then the text with every <details> opened (its size, then
-    its visual lines)."""
+def walk(
+    browser: Browser, base_url: str, names: list[str], device: Device
+) -> dict[Preset, Pass]:
+    """Open every page of *names* (and the search results) once on *device*
+    and record every check's findings in each of its presets, in an order
+    where no check disturbs the next: the load and the page's state (at the
+    first width, light), then per width and theme sideways scrolling and
+    axe, then (light again, at the first width) the keyboard focus, then the
+    text with every ``<details>`` opened (its size, then its visual lines)."""
+    first = Preset(device.widths[0], "light")
     context = harness.new_context(
-        browser, width=preset.width, theme=preset.theme, still=True
+        browser, width=first.width, theme=first.theme, still=True
     )
-    visits = Pass(preset)
+    tab = harness.Tab(context, base_url)
+    page = tab.page
+    passes = {preset: Pass(preset) for preset in device.presets}
     for name in [*names, SEARCH_RESULTS]:
+        page.set_viewport_size({"width": first.width, "height": HEIGHT})
         # Only the requests' pass waits for the network to be idle (what each
         # page loads, weighs and logs); for the others the load event will do.
-        wait_until = "networkidle" if preset == DESKTOP else "load"
-        load = harness.load(context, base_url + name, wait_until=wait_until)
-        page = context.pages[-1]
+        load = tab.load(
+            base_url + name, wait_until="networkidle" if first == DESKTOP else "load"
+        )
         if name == SEARCH_RESULTS:
             page.locator("#search-results .search-summary").wait_for()
-        visit = visits[name] = Visit(load, page.evaluate(PAGE_STATE))
+        state = page.evaluate(PAGE_STATE)
         # The search results: axe and the requests (as before the passes merged).
         results = name == SEARCH_RESULTS
-        if preset.phone and not results:
-            visit.sideways = page.evaluate(SIDEWAYS_SCROLLERS)
-        found = run_axe(page, preset.axe_options)
-        visit.axe = [describe(name, violation) for violation in found]
-        if preset.tabs and not results:
+        page.add_script_tag(content=harness.AXE_JS.read_text(encoding="utf-8"))
+        for preset in device.presets:
+            if preset.width != page.viewport_size["width"]:
+                page.set_viewport_size({"width": preset.width, "height": HEIGHT})
+            set_theme(page, preset.theme)
+            theme = page.evaluate("document.body.dataset.theme")
+            visit = passes[preset][name] = Visit(load, {**state, "theme": theme})
+            if preset.phone and not results:
+                visit.sideways = page.evaluate(SIDEWAYS_SCROLLERS)
+            found = page.evaluate(RUN_AXE, preset.axe_options)["violations"]
+            visit.axe = [describe(name, violation) for violation in found]
+        page.set_viewport_size({"width": first.width, "height": HEIGHT})
+        set_theme(page, first.theme)
+        visit = passes[first][name]
+        if first.tabs and not results:
             _press_tab_through(page, name, visit)
-        if preset.phone and not results:
+        if first.phone and not results:
             page.evaluate(OPEN_DETAILS)
             visit.tiny_text = page.evaluate(TINY_TEXT)
             # Last: it puts the generated content into the page as text.
             read = page.evaluate(VISUAL_LINES)
             visit.lines = [tuple(line) for line in read["lines"]]
             visit.squeezed = read["squeezed"]
-        page.close()
     context.close()
-    return visits
+    return passes
 
 
 def load_pages(
@@ -340,9 +388,7 @@ def load_pages(
     context = harness.new_context(
         browser, width=DESKTOP.width, theme=DESKTOP.theme, still=True
     )
-    loads = {}
-    for name in names:
-        loads[name] = harness.load(context, base_url + name)
-        context.pages[-1].close()
+    tab = harness.Tab(context, base_url)
+    loads = {name: tab.load(base_url + name) for name in names}
     context.close()
     return loads
