@@ -1,4 +1,5 @@
-"""Serving the built site as Read the Docs serves it, for ``tools/benchmark.py``.
+"""Serving the built site as Read the Docs serves it, for ``tools/benchmark.py``
+and the browser tests (``tests/browser/test_hosted.py``).
 
 Read the Docs rewrites every HTML page on its way out (a Cloudflare worker,
 ``force-readthedocs-addons.js`` in readthedocs/readthedocs.org): it appends
@@ -100,13 +101,17 @@ def inject_addons(html: bytes) -> bytes:
 # Docs is that plus the rewrite and the API, so this extends it.
 class _ReadTheDocsHandler(harness._StaticHandler):
     addons_js: Path
+    #: The API's answer; None: the API is absent (404), as in an outage.
+    api: dict | None
 
     def do_GET(self) -> None:
         path = urlsplit(self.path).path
         if path == ADDONS_PATH:
             self._send(self.addons_js.read_bytes(), "text/javascript")
+        elif path == API_PATH and self.api is None:
+            self.send_error(404)
         elif path == API_PATH:
-            self._send(json.dumps(ADDONS_STAND_IN).encode(), "application/json")
+            self._send(json.dumps(self.api).encode(), "application/json")
         elif path == ANALYTICS_PATH:
             self._send(b"{}", "application/json")
         else:
@@ -133,10 +138,16 @@ class _ReadTheDocsHandler(harness._StaticHandler):
 
 
 @contextmanager
-def serve_as_read_the_docs(directory: Path, addons_js: Path) -> Iterator[str]:
-    """Serve *directory* on 127.0.0.1 as Read the Docs would; yield its URL."""
+def serve_as_read_the_docs(
+    directory: Path, addons_js: Path, api: dict | None = ADDONS_STAND_IN
+) -> Iterator[str]:
+    """Serve *directory* on 127.0.0.1 as Read the Docs would, the Addons API
+    answering *api* (None: absent); yield its URL. Also the browser tests'
+    host (``tests/browser/test_hosted.py``)."""
     handler_class = type(
-        "ReadTheDocsHandler", (_ReadTheDocsHandler,), {"addons_js": addons_js}
+        "ReadTheDocsHandler",
+        (_ReadTheDocsHandler,),
+        {"addons_js": addons_js, "api": api},
     )
     with harness.serve(directory, handler_class) as url:
         yield url

@@ -40,6 +40,25 @@ def test_the_recorder_sees_an_external_request(
     assert load.external == ["https://example.org/a.png"]
 
 
+def test_the_recorder_waits_for_a_request_made_after_the_load(
+    browser: Browser, tmp_path: Path, browser_tools: None
+) -> None:
+    """A request a script makes after the load event (here 60 ms after) is
+    recorded: the weights and the request checks see it."""
+    (tmp_path / "late.txt").write_text("late")
+    (tmp_path / "page.html").write_text(
+        "<!doctype html><title>t</title><script>addEventListener('load', () =>"
+        " setTimeout(() => fetch('late.txt'), 60))</script>"
+    )
+    context = harness.new_context(browser)
+    with harness.serve(tmp_path) as url:
+        quiet = harness.load(context, url + "page.html")
+        loaded = harness.load(context, url + "page.html", wait_until="load")
+    context.close()
+    assert url + "late.txt" in [item.url for item in quiet.fetched]
+    assert url + "late.txt" not in [item.url for item in loaded.fetched]
+
+
 @presets(*(preset for preset in walk.AXE_PRESETS if preset.phone))
 def test_no_horizontal_scrolling_on_a_phone(visits: walk.Pass) -> None:
     too_wide = {name: v.sideways for name, v in visits.items() if v.sideways}

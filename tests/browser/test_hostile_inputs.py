@@ -82,19 +82,18 @@ def test_no_page_opens_a_dialog_navigates_or_leaves_the_site(
             ),
         )
         try:
+            tab = harness.Tab(context, base)
             for name in pages:
                 url = base + name
-                load = harness.load(context, url)
-                tab = context.pages[-1]
-                tab.wait_for_timeout(100)  # (a script run late, on a timer)
+                load = tab.load(url)
+                tab.page.wait_for_timeout(100)  # (a script run late, on a timer)
                 if load.external:
                     problems.append(f"{name}: requests {load.external}")
-                if tab.url.split("#")[0] != url:
-                    problems.append(f"{name}: navigated to {tab.url}")
+                if tab.page.url.split("#")[0] != url:
+                    problems.append(f"{name}: navigated to {tab.page.url}")
                 if dialogs:
                     problems.append(f"{name}: opened {dialogs}")
                     dialogs.clear()
-                tab.close()
         finally:
             context.close()
     assert problems == []
