@@ -1,13 +1,16 @@
-"""One pass over every page per preset (a width and a colour theme).
+"""One walk over every page per device, each page checked in every preset.
 
 The browser tests check many things of every page: axe-core, the requests
 and console, sideways scrolling, legible text, the keyboard focus, the page's
-state for the hosted comparison, the weight. Opening each page once per
-check made the suite walk the whole site a dozen times; :func:`walk` opens
-each page once per preset and records all of it, and the tests assert on
-what it recorded (the ``visits`` fixture, ``tests/browser/conftest.py``).
+state for the hosted comparison, the weight, in six presets (a width and a
+colour theme). Opening each page once per check made the suite walk the
+whole site a dozen times, and once per preset six times; :func:`walk` opens
+each page once per device (a laptop, a phone), checks it at each of the
+device's widths (the window resized) and in each theme (switched in place,
+as furo's toggle does), and records all of it; the tests assert on what it
+recorded (the ``visits`` fixture, ``tests/browser/conftest.py``).
 
-Every preset's browser profile asks for reduced motion ("still"), so that
+Every device's browser profile asks for reduced motion ("still"), so that
 nothing slides or scrolls smoothly while a check measures it.
 """
 
