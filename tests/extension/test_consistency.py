@@ -293,6 +293,15 @@ def test_the_list_has_no_doubled_punctuation(built: Built) -> None:
                 assert not LOOSE_SEPARATOR.search(reading), (key, reading)
 
 
+def test_no_entry_has_an_empty_meta_line(built: Built) -> None:
+    """A paper with no venue, status, link or figure has no meta line at all
+    (an empty paragraph is an empty line to a screen reader, and a gap)."""
+    for key, items in built.list_entries.items():
+        for item in items:
+            for meta in item.select(".publication-meta"):
+                assert text(meta), f"{built.name}: {key} has an empty meta line"
+
+
 def _pdf_has_no_doubled_punctuation(built: Built) -> bool:
     if built.pdf_text is None:
         return False  # makes no CV PDF

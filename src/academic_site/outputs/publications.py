@@ -27,10 +27,12 @@ In the doctree the entry is a ``list_item`` with class ``publication`` whose
 ``ids`` hold the anchor (:func:`anchor`: the key as docutils ids it; each of
 the site's keys is its own anchor) and whose ``publication_key`` attribute is
 the BibTeX key itself; it holds one ``paragraph`` with class
-``publication-meta``. A later post-transform (priority above 4, e.g.
-per-paper citation counts) finds the entries with ``[item for item in
+``publication-meta``. A later post-transform (priority above 4) or a
+``doctree-resolved`` handler before priority 950 (e.g. per-paper citation
+counts, at 900) finds the entries with ``[item for item in
 document.findall(nodes.list_item) if "publication" in item["classes"]]`` and
-may append an inline node to their ``publication-meta`` paragraph. Each
+may append an inline node to their ``publication-meta`` paragraph; one left
+empty is removed at 950. Each
 anchor of the full list is also a ``std`` label, so ``[text](#key)`` links to
 a paper from any page.
 
@@ -597,6 +599,16 @@ def _hand_papers_to_sphinxcontrib_bibtex(app: Sphinx) -> None:
     )
 
 
+def _drop_empty_meta(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Remove each ``publication-meta`` paragraph left empty once every
+    handler had its turn (a paper with no venue, status, link or figure):
+    an empty paragraph is a gap on the page and an empty line to a screen
+    reader. After the citation counts (``doctree-resolved``, priority 900)."""
+    for meta in list(doctree.findall(nodes.paragraph)):
+        if "publication-meta" in meta["classes"] and not meta.children:
+            meta.parent.remove(meta)
+
+
 def setup_publications(app: Sphinx) -> None:
     """Register the style, the ``publications`` directive and its rendering.
 
@@ -608,6 +620,7 @@ def setup_publications(app: Sphinx) -> None:
     app.add_directive("publications", PublicationsDirective)
     app.add_post_transform(PublicationListTransform)
     app.add_post_transform(PaperPageLinks)
+    app.connect("doctree-resolved", _drop_empty_meta, priority=950)
     content = (_visit_content, _depart_content)
     skipped = (_skip, _depart_content)
     app.add_node(
