@@ -262,6 +262,7 @@ def test_one_or_two_pages(english: SiteBuild, chinese: SiteBuild) -> None:
         assert 1 <= len(_pdf(edition).reader.pages) <= 2
 
 
+@pytest.mark.slow  # builds the root a second time
 def test_two_builds_give_the_same_bytes(
     english: SiteBuild, tmp_path: Path, no_network: None
 ) -> None:
@@ -321,6 +322,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     return calls
 
 
+@pytest.mark.slow  # builds a root three times
 def test_a_rebuild_without_changes_does_not_make_the_pdf_again(
     tmp_path: Path, counted: dict[str, int], no_network: None
 ) -> None:
@@ -339,6 +341,7 @@ def test_a_rebuild_without_changes_does_not_make_the_pdf_again(
     assert counted == {"gathered": 2, "typeset": 2}
 
 
+@pytest.mark.slow  # builds a root three times
 def test_an_edit_of_the_cv_makes_the_pdf_again_and_a_touch_does_not(
     tmp_path: Path, counted: dict[str, int], no_network: None
 ) -> None:

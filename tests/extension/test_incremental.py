@@ -23,6 +23,9 @@ from academic_site.site.rebuild import OutputStamp
 
 ROOT = Path(__file__).parent.parent / "roots" / "test-incremental"
 
+#: Every test builds a root twice: the slow tier (handbook/tests.md).
+pytestmark = pytest.mark.slow
+
 
 @dataclass
 class Build:
