@@ -103,8 +103,9 @@ def _entry(site: SiteBuild, key: str) -> Tag:
 
 
 def _links(entry: Tag) -> dict[str, str]:
-    meta = entry.find("p", class_="publication-meta")
-    return {_text(a): a["href"] for a in meta.find_all("a", href=True)}
+    meta = entry.find("p", class_="publication-meta")  # none when it is empty
+    found = meta.find_all("a", href=True) if meta else []
+    return {_text(a): a["href"] for a in found}
 
 
 def test_every_bib_entry_is_listed_under_its_year(
@@ -128,6 +129,14 @@ def test_every_bib_entry_is_listed_under_its_year(
     assert [e["id"] for e in _entries(site)] == [
         anchor for year in years for anchor in shown[str(year)]
     ]
+
+
+def test_no_page_has_an_empty_meta_line(site: SiteBuild) -> None:
+    """A paper with no venue, status or link (the owner's-year copy adds
+    one) has no meta line, not an empty paragraph."""
+    for name in site.pages():
+        for meta in site.page(name.as_posix()).select(".publication-meta"):
+            assert _text(meta), f"{name}: an empty meta line"
 
 
 def test_the_seed_papers_are_listed(site: SiteBuild, data: SiteData) -> None:
