@@ -403,3 +403,43 @@ def test_a_file_a_paper_names_inside_is_kept(tmp_path: Path) -> None:
     files = SiteFiles(_paper_files_root(tmp_path))
     assert files.resolve("teaser", "teaser.png") == ("teaser.png", None)
     assert files.resolve("teaser", "plain.svg") == ("plain.svg", None)
+
+
+def test_a_refused_toctree_caption_or_title_stays_english(tmp_path: Path) -> None:
+    """Sphinx translates a toctree's caption and entry titles whatever a
+    node's ``translatable`` says: a refused one is shown in English, as its
+    warning says, and an accepted one is translated."""
+    srcdir = tmp_path / "src"
+    messages = srcdir / "locales" / "zh_CN" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    (srcdir / "conf.py").write_text(
+        'extensions = ["myst_parser", "academic_site"]\n'
+        'locale_dirs = ["locales"]\ngettext_compact = False\n'
+        'homepage_editions = {"en": "", "zh_CN": "zh/"}\n',
+        encoding="utf-8",
+    )
+    (srcdir / "index.md").write_text(
+        "# Home\n\n```{toctree}\n:caption: Pages\n\n"
+        "My page <page>\nOther <other>\n```\n",
+        encoding="utf-8",
+    )
+    (srcdir / "page.md").write_text("# Page\n\nText.\n", encoding="utf-8")
+    (srcdir / "other.md").write_text("# Other page\n\nText.\n", encoding="utf-8")
+    (messages / "index.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Pages"\nmsgstr "<b>页面</b>"\n\n'
+        'msgid "My page"\nmsgstr "<img src=x onerror=alert(1)> 我的页"\n\n'
+        'msgid "Other"\nmsgstr "其他"\n',
+        encoding="utf-8",
+    )
+    built = build_site(
+        srcdir, tmp_path, warnings_are_errors=False, language="zh_CN", html_theme="furo"
+    )
+    refused = [line for line in built.warnings.splitlines() if "index.po:" in line]
+    assert len(refused) == 2, built.warnings
+    page = BeautifulSoup((built.outdir / "index.html").read_text("utf-8"), "html5lib")
+    shown = [a.get_text(strip=True) for a in page.select(".toctree-wrapper a")]
+    assert shown == ["My page", "其他"]
+    caption = page.select_one(".toctree-wrapper .caption-text")
+    assert caption.get_text(strip=True) == "Pages"
+    assert "onerror" not in (built.outdir / "index.html").read_text("utf-8")

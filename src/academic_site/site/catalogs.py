@@ -30,6 +30,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileParser
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.locale import init as init_locale
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
@@ -241,8 +242,39 @@ class RefuseTranslatedMarkup(SphinxTransform):
                 continue
             if (reason := refusal(msgstr, extensions, source=msg)) is None:
                 continue
-            node["translatable"] = False
+            if isinstance(node, addnodes.toctree):
+                # Sphinx translates a toctree's caption and entry titles
+                # whatever its "translatable" says: they are put back after.
+                node.setdefault(_REFUSED, []).append(msg)
+                node.setdefault(_ORIGINAL, (list(node["entries"]), node.get("caption")))
+            else:
+                node["translatable"] = False
             warn_left_out(reason, _location(dirs, language, domain, msg))
+
+
+#: A toctree's refused messages, and its entries and caption before Locale.
+_REFUSED = "homepage_refused_messages"
+_ORIGINAL = "homepage_original_entries"
+
+
+class KeepRefusedToctreeMessages(SphinxTransform):
+    """Put a toctree's caption or entry title back in English where
+    :class:`RefuseTranslatedMarkup` refused its translation (Sphinx's Locale
+    transform translates toctree nodes without looking at ``translatable``)."""
+
+    default_priority = 21  # just after Sphinx's Locale transform (20)
+
+    def apply(self, **kwargs: Any) -> None:
+        for toctree in self.document.findall(addnodes.toctree):
+            refused = toctree.attributes.pop(_REFUSED, None)
+            entries, caption = toctree.attributes.pop(_ORIGINAL, (None, None))
+            if not refused:
+                continue
+            for index, (title, docname) in enumerate(entries):
+                if title in refused:
+                    toctree["entries"][index] = (title, docname)
+            if caption in refused:
+                toctree["caption"] = caption
 
 
 def _project_catalogs(app: Sphinx) -> list[Any]:
@@ -301,3 +333,4 @@ def setup_catalogs(app: Sphinx) -> None:
     app.connect("builder-inited", _check_project_catalogs)
     app.connect("env-before-read-docs", _write_checked_catalogs)
     app.add_transform(RefuseTranslatedMarkup)
+    app.add_transform(KeepRefusedToctreeMessages)
