@@ -84,12 +84,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
 
     class WalkOrModule(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            found = (
-                WALK_ID.search(nodeid) if nodeid.startswith("tests/browser/") else None
-            )
-            if found:
-                return f"browser-{found[1]}"
-            return super()._split_scope(nodeid)
+            return walk_scope(nodeid) or super()._split_scope(nodeid)
 
     return WalkOrModule(config, log)
 

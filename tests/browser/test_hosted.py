@@ -70,7 +70,7 @@ class HostedTab:
         """Open *url*; its state once the script has run, and its script errors."""
         load = self.tab.load(url, wait_until="load")
         self.page.wait_for_function(SETTLED)
-        errors = [f"request left the site: {url}" for url in load.external]
+        errors = [f"request left the site: {leaving}" for leaving in load.external]
         # The 404 of an absent API is the host's, not a script error.
         errors += [error for error in load.console_errors if "404" not in error]
         return self.page.evaluate(walk.PAGE_STATE), errors

@@ -303,10 +303,15 @@ def describe(page: str, violation: dict) -> str:
     return f"{page}: {violation['id']} ({violation['impact']}) at {targets}"
 
 
+def axe_violations(page: Page, options: dict = harness.AXE_OPTIONS) -> list[dict]:
+    """axe-core's violations on *page*, where axe-core is loaded."""
+    return page.evaluate(RUN_AXE, options)["violations"]
+
+
 def run_axe(page: Page, options: dict = harness.AXE_OPTIONS) -> list[dict]:
     """axe-core's violations on *page* (injected into it)."""
     page.add_script_tag(content=harness.AXE_JS.read_text(encoding="utf-8"))
-    return page.evaluate(RUN_AXE, options)["violations"]
+    return axe_violations(page, options)
 
 
 def set_theme(page: Page, theme: str) -> None:
@@ -368,7 +373,7 @@ def walk(
             visit = passes[preset][name] = Visit(load, {**state, "theme": theme})
             if preset.phone and not results:
                 visit.sideways = page.evaluate(SIDEWAYS_SCROLLERS)
-            found = page.evaluate(RUN_AXE, preset.axe_options)["violations"]
+            found = axe_violations(page, preset.axe_options)
             visit.axe = [describe(name, violation) for violation in found]
         page.set_viewport_size({"width": first.width, "height": HEIGHT})
         set_theme(page, first.theme)
